@@ -1,0 +1,13 @@
+package org.immunis.fhir;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How records are stored and indexed.
+ *
+ * @param inlineResourceTextBelowSize resources smaller than this many characters are stored inline rather than as LOBs
+ * @param indexStorageOptimized leave redundant columns out of the search index tables (less disk per resource)
+ * @param bundleBatchPoolSize threads that work on the GET entries of one batch bundle
+ */
+@ConfigurationProperties("immunis.storage")
+public record StorageProperties(int inlineResourceTextBelowSize, boolean indexStorageOptimized, int bundleBatchPoolSize) {}
