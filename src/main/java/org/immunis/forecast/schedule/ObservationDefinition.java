@@ -1,0 +1,4 @@
+package org.immunis.forecast.schedule;
+
+public record ObservationDefinition(String code, String title) {
+}

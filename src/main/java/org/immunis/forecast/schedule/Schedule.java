@@ -1,0 +1,57 @@
+package org.immunis.forecast.schedule;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The whole schedule as the engine uses it, with the look-ups it needs. */
+public final class Schedule {
+
+    private final ScheduleData data;
+    private final Map<String, AntigenDefinition> antigens;
+    private final Map<String, VaccineGroupDefinition> vaccineGroups;
+
+    public Schedule(ScheduleData data, List<AntigenDefinition> antigens) {
+        this.data = data;
+        this.antigens = antigens.stream().collect(Collectors.toMap(AntigenDefinition::antigen, Function.identity(),
+                (a, b) -> a, LinkedHashMap::new));
+        this.vaccineGroups = data.vaccineGroups().stream().collect(Collectors.toMap(VaccineGroupDefinition::name,
+                Function.identity(), (a, b) -> a, LinkedHashMap::new));
+    }
+
+    public String sourceVersion() {
+        return data.sourceVersion();
+    }
+
+    public ScheduleData data() {
+        return data;
+    }
+
+    public AntigenDefinition antigen(String name) {
+        return antigens.get(name);
+    }
+
+    public List<VaccineGroupDefinition> vaccineGroups() {
+        return List.copyOf(vaccineGroups.values());
+    }
+
+    public VaccineGroupDefinition vaccineGroup(String name) {
+        return vaccineGroups.get(name);
+    }
+
+    public List<CvxAntigenAssociation> antigensOf(String cvx) {
+        return data.cvxToAntigens().getOrDefault(normalizeCvx(cvx), List.of());
+    }
+
+    public List<LiveVirusConflict> liveVirusConflicts() {
+        return data.liveVirusConflicts();
+    }
+
+    /** CDC writes one- and two-digit CVX codes with a leading zero ("03"); registries often send "3". */
+    public static String normalizeCvx(String cvx) {
+        String trimmed = cvx == null ? "" : cvx.trim();
+        return trimmed.length() == 1 ? "0" + trimmed : trimmed;
+    }
+}
