@@ -39,7 +39,8 @@ final class AntigenXmlReader {
                         .toList(),
                 children(child(contraindications, "vaccine"), "contraindication").stream()
                         .map(c -> new VaccineContraindication(text(c, "observationCode"), text(c, "observationTitle"),
-                                children(c, "contraindicatedVaccine").stream().map(AntigenXmlReader::vaccine).toList()))
+                                children(c, "contraindicatedVaccine").stream().filter(AntigenXmlReader::hasCvx)
+                        .map(AntigenXmlReader::vaccine).toList()))
                         .toList(),
                 series);
     }
@@ -78,9 +79,11 @@ final class AntigenXmlReader {
                         .toList(),
                 children(dose, "interval").stream().map(AntigenXmlReader::interval).filter(AntigenXmlReader::hasReference).toList(),
                 children(dose, "allowableInterval").stream().map(AntigenXmlReader::interval).filter(AntigenXmlReader::hasReference).toList(),
-                children(dose, "preferableVaccine").stream().map(AntigenXmlReader::vaccine).toList(),
-                children(dose, "allowableVaccine").stream().map(AntigenXmlReader::vaccine).toList(),
-                children(dose, "inadvertentVaccine").stream().map(v -> text(v, "cvx")).toList(),
+                children(dose, "preferableVaccine").stream().filter(AntigenXmlReader::hasCvx)
+                        .map(AntigenXmlReader::vaccine).toList(),
+                children(dose, "allowableVaccine").stream().filter(AntigenXmlReader::hasCvx)
+                        .map(AntigenXmlReader::vaccine).toList(),
+                children(dose, "inadvertentVaccine").stream().filter(AntigenXmlReader::hasCvx).map(v -> text(v, "cvx")).toList(),
                 children(dose, "conditionalSkip").stream()
                         .filter(skip -> text(skip, "context") != null).map(SkipXmlReader::conditionalSkip).toList(),
                 yes(dose, "recurringDose"),
@@ -108,6 +111,10 @@ final class AntigenXmlReader {
     private static boolean hasReference(IntervalRule rule) {
         return rule.fromPrevious() || rule.fromTargetDose() != null || !rule.fromMostRecentCvx().isEmpty()
                 || rule.fromRelevantObservation() != null;
+    }
+
+    private static boolean hasCvx(Element vaccine) {
+        return text(vaccine, "cvx") != null;
     }
 
     private static VaccineRule vaccine(Element vaccine) {

@@ -1,0 +1,28 @@
+package org.immunis.forecast.evaluation;
+
+import org.immunis.forecast.EvaluationStatus;
+
+/** A dose as evaluated in one patient series; satisfiedTarget is the 0-based target dose it satisfied, or -1. */
+public record EvaluatedDose(GivenDose dose, EvaluationStatus status, String reason, int satisfiedTarget) {
+
+    public static final String TOO_YOUNG = "Age: Too Young";
+    public static final String TOO_OLD = "Age: Too Old";
+    public static final String TOO_SOON = "Interval: Too Soon";
+    public static final String LIVE_VIRUS_CONFLICT = "Live Virus Conflict";
+    public static final String INADVERTENT = "Inadvertent Vaccine";
+    public static final String NOT_PREFERABLE_OR_ALLOWABLE = "Not a preferable or allowable vaccine";
+    public static final String SERIES_COMPLETE = "Series Already Complete";
+
+    public boolean isValid() {
+        return status == EvaluationStatus.VALID;
+    }
+
+    public boolean isInadvertent() {
+        return INADVERTENT.equals(reason);
+    }
+
+    /** A dose too young or too soon takes away the four-day grace period from the dose after it. */
+    public boolean failedAgeOrInterval() {
+        return status == EvaluationStatus.NOT_VALID && (TOO_YOUNG.equals(reason) || TOO_SOON.equals(reason));
+    }
+}

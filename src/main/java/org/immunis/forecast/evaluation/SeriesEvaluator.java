@@ -1,0 +1,74 @@
+package org.immunis.forecast.evaluation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.immunis.forecast.EvaluationStatus;
+import org.immunis.forecast.schedule.ConditionalSkip.SkipContext;
+import org.immunis.forecast.schedule.SeriesDefinition;
+import org.immunis.forecast.schedule.TargetDose;
+
+/** Evaluates an antigen's doses, in date order, against the target doses of one series. */
+public final class SeriesEvaluator {
+
+    private SeriesEvaluator() {
+    }
+
+    public static SeriesProgress evaluate(SeriesDefinition series, List<GivenDose> antigenDoses, PatientContext context,
+            Predicate<String> completedSeriesGroups) {
+        List<TargetDose> targets = series.doses();
+        List<EvaluatedDose> evaluated = new ArrayList<>(antigenDoses.size());
+        List<EvaluatedDose> satisfied = Arrays.asList(new EvaluatedDose[targets.size()]);
+        int next = 0;
+        for (GivenDose dose : antigenDoses) {
+            while (next < targets.size() && ConditionalSkipRules.shouldSkip(targets.get(next), SkipContext.EVALUATION,
+                    dose.date(), evaluated, context, completedSeriesGroups)) {
+                next++;
+            }
+            if (next >= targets.size()) {
+                evaluated.add(new EvaluatedDose(dose, EvaluationStatus.EXTRANEOUS, EvaluatedDose.SERIES_COMPLETE, -1));
+                continue;
+            }
+            EvaluatedDose result = evaluateAgainst(targets.get(next), next, dose, evaluated, satisfied, context);
+            evaluated.add(result);
+            if (result.isValid()) {
+                satisfied.set(next, result);
+                if (!targets.get(next).recurring()) {
+                    next++;
+                }
+            }
+        }
+        return new SeriesProgress(series, antigenDoses, List.copyOf(evaluated), next, satisfied);
+    }
+
+    private static EvaluatedDose evaluateAgainst(TargetDose target, int targetIndex, GivenDose dose,
+            List<EvaluatedDose> prior, List<EvaluatedDose> satisfied, PatientContext context) {
+        if (VaccineRules.isInadvertent(target, dose)) {
+            return notValid(dose, EvaluatedDose.INADVERTENT);
+        }
+        Optional<EvaluatedDose> previous = ReferenceDoses.previous(prior);
+        String ageFailure = AgeAndIntervalRules.checkAge(target, dose, previous, context);
+        if (EvaluatedDose.TOO_OLD.equals(ageFailure)) {
+            return new EvaluatedDose(dose, EvaluationStatus.EXTRANEOUS, ageFailure, -1);
+        }
+        if (ageFailure != null) {
+            return notValid(dose, ageFailure);
+        }
+        if (!AgeAndIntervalRules.intervalsMet(target, dose, prior, satisfied, context)) {
+            return notValid(dose, EvaluatedDose.TOO_SOON);
+        }
+        if (VaccineRules.hasLiveVirusConflict(dose, prior, context)) {
+            return notValid(dose, EvaluatedDose.LIVE_VIRUS_CONFLICT);
+        }
+        if (!VaccineRules.isPreferableOrAllowable(target, dose, context)) {
+            return notValid(dose, EvaluatedDose.NOT_PREFERABLE_OR_ALLOWABLE);
+        }
+        return new EvaluatedDose(dose, EvaluationStatus.VALID, null, targetIndex);
+    }
+
+    private static EvaluatedDose notValid(GivenDose dose, String reason) {
+        return new EvaluatedDose(dose, EvaluationStatus.NOT_VALID, reason, -1);
+    }
+}

@@ -1,0 +1,60 @@
+package org.immunis.forecast.evaluation;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.immunis.forecast.EvaluationStatus;
+import org.immunis.forecast.schedule.LiveVirusConflict;
+import org.immunis.forecast.schedule.TargetDose;
+import org.immunis.forecast.schedule.VaccineRule;
+
+/** Checks of the vaccine given: inadvertent, preferable or allowable, and live virus conflicts. */
+final class VaccineRules {
+
+    private VaccineRules() {
+    }
+
+    static boolean isInadvertent(TargetDose target, GivenDose dose) {
+        return target.inadvertentCvx().contains(dose.cvx());
+    }
+
+    static boolean isPreferableOrAllowable(TargetDose target, GivenDose dose, PatientContext context) {
+        for (VaccineRule rule : target.preferableVaccines()) {
+            if (matches(rule, dose, context) && (rule.mvx() == null || dose.mvx() == null || rule.mvx().equalsIgnoreCase(dose.mvx()))) {
+                return true;
+            }
+        }
+        return target.allowableVaccines().stream().anyMatch(rule -> matches(rule, dose, context));
+    }
+
+    private static boolean matches(VaccineRule rule, GivenDose dose, PatientContext context) {
+        return rule.cvx().equals(dose.cvx()) && context.isAgeWithin(dose.date(), rule.beginAge(), rule.endAge());
+    }
+
+    /**
+     * A live vaccine given too soon after another live vaccine. The end of the conflict gets the four-day grace
+     * (minimum conflict end) unless the earlier live dose was itself not valid in this series.
+     */
+    static boolean hasLiveVirusConflict(GivenDose dose, List<EvaluatedDose> prior, PatientContext context) {
+        for (LiveVirusConflict conflict : context.schedule().liveVirusConflicts()) {
+            if (!conflict.currentCvx().equals(dose.cvx())) {
+                continue;
+            }
+            for (GivenDose earlier : context.history()) {
+                if (!earlier.date().isBefore(dose.date()) || !conflict.previousCvx().equals(earlier.cvx())) {
+                    continue;
+                }
+                LocalDate begin = conflict.conflictBeginInterval().addTo(earlier.date());
+                LocalDate end = (wasNotValid(earlier, prior) ? conflict.conflictEndInterval() : conflict.minConflictEndInterval())
+                        .addTo(earlier.date());
+                if (!dose.date().isBefore(begin) && dose.date().isBefore(end)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean wasNotValid(GivenDose earlier, List<EvaluatedDose> prior) {
+        return prior.stream().anyMatch(e -> e.dose().index() == earlier.index() && e.status() == EvaluationStatus.NOT_VALID);
+    }
+}

@@ -1,0 +1,89 @@
+package org.immunis.forecast.forecasting;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.immunis.forecast.Forecast;
+import org.immunis.forecast.evaluation.GivenDose;
+import org.immunis.forecast.evaluation.PatientContext;
+import org.immunis.forecast.evaluation.ReferenceDoses;
+import org.immunis.forecast.evaluation.SeriesProgress;
+import org.immunis.forecast.schedule.AgeRule;
+import org.immunis.forecast.schedule.IntervalRule;
+import org.immunis.forecast.schedule.LiveVirusConflict;
+import org.immunis.forecast.schedule.SeasonalRecommendation;
+import org.immunis.forecast.schedule.TargetDose;
+import org.immunis.forecast.schedule.VaccineRule;
+
+/**
+ * Forecast dates of a target dose. Earliest: the latest of minimum age, minimum intervals, the end of live virus
+ * conflicts and the season start. Recommended: the latest of earliest recommended age and intervals (never before
+ * the earliest). Past due: the day before the latest recommended age or interval. Latest: the day before maximum age.
+ */
+final class ForecastDates {
+
+    private ForecastDates() {
+    }
+
+    static Forecast forecast(TargetDose target, int targetIndex, SeriesProgress progress, PatientContext context) {
+        LocalDate assessment = context.assessmentDate();
+        LocalDate birth = context.patient().birthDate();
+        Optional<AgeRule> age = target.ages().stream().filter(a -> a.appliesOn(assessment)).findFirst();
+        LocalDate earliest = age.map(a -> context.dateAtAge(a.minAge(), birth)).orElse(birth);
+        LocalDate recommended = age.map(a -> context.dateAtAge(a.earliestRecAge(), null)).orElse(null);
+        LocalDate latestRecommended = age.map(a -> context.dateAtAge(a.latestRecAge(), null)).orElse(null);
+        LocalDate maxAge = age.map(a -> context.dateAtAge(a.maxAge(), null)).orElse(null);
+        for (IntervalRule rule : target.intervals()) {
+            if (!rule.appliesOn(assessment)) {
+                continue;
+            }
+            Optional<LocalDate> reference = ReferenceDoses.referenceDate(rule, progress.evaluated(),
+                    progress.satisfiedTargets(), context.history(), assessment.plusDays(1));
+            if (reference.isEmpty()) {
+                continue;
+            }
+            earliest = later(earliest, add(rule.minInt(), reference.get()));
+            recommended = later(recommended, add(rule.earliestRecInt(), reference.get()));
+            latestRecommended = later(latestRecommended, add(rule.latestRecInt(), reference.get()));
+        }
+        earliest = later(earliest, liveVirusConflictEnd(target, context));
+        SeasonalRecommendation season = target.seasonalRecommendation();
+        if (season != null && season.startDate() != null) {
+            earliest = later(earliest, season.startDate());
+            recommended = later(recommended, season.startDate());
+        }
+        recommended = recommended == null ? earliest : later(recommended, earliest);
+        return new Forecast(targetIndex + 1, earliest, recommended,
+                latestRecommended == null ? null : latestRecommended.minusDays(1),
+                maxAge == null ? null : maxAge.minusDays(1));
+    }
+
+    /** The live vaccines this target dose would be given as must wait out conflicts with live vaccines already given. */
+    private static LocalDate liveVirusConflictEnd(TargetDose target, PatientContext context) {
+        List<VaccineRule> forecastTypes = target.preferableVaccines().stream().filter(VaccineRule::forecastVaccineType).toList();
+        List<VaccineRule> types = forecastTypes.isEmpty() ? target.preferableVaccines() : forecastTypes;
+        LocalDate end = null;
+        for (LiveVirusConflict conflict : context.schedule().liveVirusConflicts()) {
+            if (types.stream().noneMatch(t -> t.cvx().equals(conflict.currentCvx()))) {
+                continue;
+            }
+            for (GivenDose given : context.history()) {
+                if (given.cvx().equals(conflict.previousCvx()) && !given.date().isAfter(context.assessmentDate())) {
+                    end = later(end, conflict.conflictEndInterval().addTo(given.date()));
+                }
+            }
+        }
+        return end;
+    }
+
+    private static LocalDate add(org.immunis.forecast.schedule.TimeOffset offset, LocalDate reference) {
+        return offset == null ? null : offset.addTo(reference);
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || !b.isAfter(a) ? a : b;
+    }
+}

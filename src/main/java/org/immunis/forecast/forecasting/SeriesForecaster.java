@@ -1,0 +1,44 @@
+package org.immunis.forecast.forecasting;
+
+import java.util.List;
+import java.util.function.Predicate;
+import org.immunis.forecast.Forecast;
+import org.immunis.forecast.SeriesStatus;
+import org.immunis.forecast.evaluation.ConditionalSkipRules;
+import org.immunis.forecast.evaluation.PatientContext;
+import org.immunis.forecast.evaluation.SeriesProgress;
+import org.immunis.forecast.schedule.AntigenDefinition;
+import org.immunis.forecast.schedule.ConditionalSkip.SkipContext;
+import org.immunis.forecast.schedule.TargetDose;
+
+/** Turns an evaluated series into a status and, when a dose is still needed, a forecast. */
+public final class SeriesForecaster {
+
+    private SeriesForecaster() {
+    }
+
+    public static PatientSeries forecast(SeriesProgress progress, AntigenDefinition antigen, PatientContext context,
+            Predicate<String> completedSeriesGroups) {
+        List<TargetDose> targets = progress.series().doses();
+        int next = progress.nextTarget();
+        while (next < targets.size() && ConditionalSkipRules.shouldSkip(targets.get(next), SkipContext.FORECAST,
+                context.assessmentDate(), progress.evaluated(), context, completedSeriesGroups)) {
+            next++;
+        }
+        if (ImmunityRules.isImmune(antigen, context)) {
+            return new PatientSeries(progress, SeriesStatus.IMMUNE, null, next);
+        }
+        if (next >= targets.size()) {
+            return new PatientSeries(progress, SeriesStatus.COMPLETE, null, next);
+        }
+        if (ImmunityRules.isContraindicated(antigen, context)) {
+            return new PatientSeries(progress, SeriesStatus.CONTRAINDICATED, null, next);
+        }
+        Forecast forecast = ForecastDates.forecast(targets.get(next), next, progress, context);
+        if (forecast.latest() != null
+                && (context.assessmentDate().isAfter(forecast.latest()) || forecast.earliest().isAfter(forecast.latest()))) {
+            return new PatientSeries(progress, SeriesStatus.AGED_OUT, null, next);
+        }
+        return new PatientSeries(progress, SeriesStatus.NOT_COMPLETE, forecast, next);
+    }
+}

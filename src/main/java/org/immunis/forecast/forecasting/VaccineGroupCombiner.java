@@ -1,0 +1,83 @@
+package org.immunis.forecast.forecasting;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.immunis.forecast.AntigenAssessment;
+import org.immunis.forecast.AntigenDoseEvaluation;
+import org.immunis.forecast.DoseEvaluation;
+import org.immunis.forecast.EvaluationStatus;
+import org.immunis.forecast.Forecast;
+import org.immunis.forecast.SeriesStatus;
+import org.immunis.forecast.VaccineGroupAssessment;
+
+/**
+ * Combines the antigens of a vaccine group (Diphtheria, Tetanus and Pertussis for DTaP/Tdap/Td). The group needs a
+ * dose while any antigen does; the dose must satisfy every antigen that needs it, so the forecast takes the latest
+ * earliest and recommended dates and the soonest past-due and latest dates.
+ */
+public final class VaccineGroupCombiner {
+
+    private VaccineGroupCombiner() {
+    }
+
+    public static VaccineGroupAssessment combine(String vaccineGroup, List<AntigenAssessment> antigens) {
+        List<AntigenAssessment> due = antigens.stream().filter(a -> a.status() == SeriesStatus.NOT_COMPLETE).toList();
+        return new VaccineGroupAssessment(vaccineGroup, status(antigens), due.isEmpty() ? null : forecast(due),
+                doses(antigens), antigens);
+    }
+
+    private static SeriesStatus status(List<AntigenAssessment> antigens) {
+        List<SeriesStatus> statuses = antigens.stream().map(AntigenAssessment::status).toList();
+        if (statuses.contains(SeriesStatus.CONTRAINDICATED)) {
+            return SeriesStatus.CONTRAINDICATED;
+        }
+        if (statuses.contains(SeriesStatus.NOT_COMPLETE)) {
+            return SeriesStatus.NOT_COMPLETE;
+        }
+        if (statuses.contains(SeriesStatus.AGED_OUT)) {
+            return SeriesStatus.AGED_OUT;
+        }
+        if (statuses.stream().allMatch(s -> s == SeriesStatus.IMMUNE)) {
+            return SeriesStatus.IMMUNE;
+        }
+        return statuses.contains(SeriesStatus.NOT_RECOMMENDED) ? SeriesStatus.NOT_RECOMMENDED : SeriesStatus.COMPLETE;
+    }
+
+    private static Forecast forecast(List<AntigenAssessment> due) {
+        List<Forecast> forecasts = due.stream().map(AntigenAssessment::forecast).toList();
+        Forecast first = forecasts.stream().max(Comparator.comparing(Forecast::earliest)).orElseThrow();
+        return new Forecast(first.targetDoseNumber(),
+                first.earliest(),
+                forecasts.stream().map(Forecast::recommended).max(Comparator.naturalOrder()).orElseThrow(),
+                soonest(forecasts.stream().map(Forecast::pastDue).toList()),
+                soonest(forecasts.stream().map(Forecast::latest).toList()));
+    }
+
+    private static LocalDate soonest(List<LocalDate> dates) {
+        return dates.stream().filter(d -> d != null).min(Comparator.naturalOrder()).orElse(null);
+    }
+
+    /** A dose is valid for the group when valid for its antigens; a failure of any antigen makes it not valid. */
+    private static List<DoseEvaluation> doses(List<AntigenAssessment> antigens) {
+        Map<Integer, List<AntigenDoseEvaluation>> byDose = new LinkedHashMap<>();
+        for (AntigenAssessment antigen : antigens) {
+            for (AntigenDoseEvaluation evaluation : antigen.doses()) {
+                byDose.computeIfAbsent(evaluation.doseIndex(), d -> new ArrayList<>()).add(evaluation);
+            }
+        }
+        List<DoseEvaluation> result = new ArrayList<>();
+        byDose.forEach((index, evaluations) -> {
+            AntigenDoseEvaluation decisive = evaluations.stream()
+                    .filter(e -> e.status() == EvaluationStatus.NOT_VALID).findFirst()
+                    .or(() -> evaluations.stream().filter(e -> e.status() == EvaluationStatus.VALID).findFirst())
+                    .orElse(evaluations.get(0));
+            result.add(new DoseEvaluation(index, decisive.dose(), decisive.status(), decisive.reason(), List.copyOf(evaluations)));
+        });
+        result.sort(Comparator.comparing(d -> d.dose().dateAdministered()));
+        return result;
+    }
+}
