@@ -3,9 +3,10 @@ package org.immunis.forecast;
 import java.time.LocalDate;
 
 /**
- * The next dose: target dose number (1-based), the earliest date it counts (no grace period), the recommended
- * date, the past-due date and the latest date it can still count; pastDue and latest may be null.
+ * The next dose: its number for the patient (target doses satisfied so far plus one, skipped target doses not
+ * counted), the series' target dose it is ("Dose 8"), the earliest date it counts (no grace period), the
+ * recommended date, the past-due date and the latest date it can still count; pastDue and latest may be null.
  */
-public record Forecast(int targetDoseNumber, LocalDate earliest, LocalDate recommended, LocalDate pastDue,
+public record Forecast(int doseNumber, String targetDose, LocalDate earliest, LocalDate recommended, LocalDate pastDue,
         LocalDate latest) {
 }

@@ -17,8 +17,9 @@ import org.immunis.forecast.schedule.VaccineRule;
 
 /**
  * Forecast dates of a target dose. Earliest: the latest of minimum age, minimum intervals, the end of live virus
- * conflicts and the season start. Recommended: the latest of earliest recommended age and intervals (never before
- * the earliest). Past due: the day before the latest recommended age or interval. Latest: the day before maximum age.
+ * conflicts and the season start. Recommended: the earliest recommended age, or when the target dose has no such
+ * age the latest earliest recommended interval; never before the earliest date. Past due: the day before the
+ * latest recommended age (else interval), never before the recommended date. Latest: the day before maximum age.
  */
 final class ForecastDates {
 
@@ -30,8 +31,10 @@ final class ForecastDates {
         LocalDate birth = context.patient().birthDate();
         Optional<AgeRule> age = target.ages().stream().filter(a -> a.appliesOn(assessment)).findFirst();
         LocalDate earliest = age.map(a -> context.dateAtAge(a.minAge(), birth)).orElse(birth);
-        LocalDate recommended = age.map(a -> context.dateAtAge(a.earliestRecAge(), null)).orElse(null);
-        LocalDate latestRecommended = age.map(a -> context.dateAtAge(a.latestRecAge(), null)).orElse(null);
+        LocalDate recommendedByAge = age.map(a -> context.dateAtAge(a.earliestRecAge(), null)).orElse(null);
+        LocalDate latestByAge = age.map(a -> context.dateAtAge(a.latestRecAge(), null)).orElse(null);
+        LocalDate recommendedByInterval = null;
+        LocalDate latestByInterval = null;
         LocalDate maxAge = age.map(a -> context.dateAtAge(a.maxAge(), null)).orElse(null);
         for (IntervalRule rule : target.intervals()) {
             if (!rule.appliesOn(assessment)) {
@@ -43,19 +46,32 @@ final class ForecastDates {
                 continue;
             }
             earliest = later(earliest, add(rule.minInt(), reference.get()));
-            recommended = later(recommended, add(rule.earliestRecInt(), reference.get()));
-            latestRecommended = later(latestRecommended, add(rule.latestRecInt(), reference.get()));
+            recommendedByInterval = later(recommendedByInterval, add(rule.earliestRecInt(), reference.get()));
+            latestByInterval = later(latestByInterval, add(rule.latestRecInt(), reference.get()));
         }
         earliest = later(earliest, liveVirusConflictEnd(target, context));
+        LocalDate recommended = recommendedByAge != null ? recommendedByAge : recommendedByInterval;
+        LocalDate latestRecommended = latestByAge != null ? latestByAge : latestByInterval;
         SeasonalRecommendation season = target.seasonalRecommendation();
         if (season != null && season.startDate() != null) {
             earliest = later(earliest, season.startDate());
             recommended = later(recommended, season.startDate());
         }
-        recommended = recommended == null ? earliest : later(recommended, earliest);
-        return new Forecast(targetIndex + 1, earliest, recommended,
-                latestRecommended == null ? null : latestRecommended.minusDays(1),
+        recommended = later(recommended, earliest);
+        LocalDate pastDue = latestRecommended == null ? null : later(latestRecommended.minusDays(1), recommended);
+        return new Forecast(doseNumber(targetIndex, progress), target.doseNumber(), earliest, recommended, pastDue,
                 maxAge == null ? null : maxAge.minusDays(1));
+    }
+
+    /** The patient's dose count: target doses satisfied before this one, plus one; skipped target doses do not count. */
+    private static int doseNumber(int targetIndex, SeriesProgress progress) {
+        int satisfied = 0;
+        for (int i = 0; i < targetIndex; i++) {
+            if (progress.satisfierOf(i).isPresent()) {
+                satisfied++;
+            }
+        }
+        return satisfied + 1;
     }
 
     /** The live vaccines this target dose would be given as must wait out conflicts with live vaccines already given. */

@@ -37,36 +37,42 @@ public final class SeriesSelector {
         if (group.size() == 1) {
             return group.get(0);
         }
-        List<PatientSeries> startable = group.stream().filter(s -> canStart(s, context)).toList();
-        List<PatientSeries> candidates = startable.isEmpty() ? group : startable;
+        List<PatientSeries> started = group.stream().filter(s -> s.progress().validDoseCount() > 0 || s.isComplete()).toList();
+        if (started.isEmpty()) {
+            return noValidDoses(group);
+        }
+        List<PatientSeries> startedInAge = started.stream().filter(s -> canStart(s, context)).toList();
+        List<PatientSeries> candidates = startedInAge.isEmpty() ? started : startedInAge;
         List<PatientSeries> complete = candidates.stream().filter(PatientSeries::isComplete).toList();
         if (!complete.isEmpty()) {
             return complete.size() == 1 ? complete.get(0)
                     : new SeriesScores(complete).best(s -> s.progress().validDoseCount(), 1, 0, -1).winner();
         }
-        List<PatientSeries> inProcess = candidates.stream().filter(s -> s.progress().validDoseCount() > 0).toList();
-        if (inProcess.size() == 1) {
-            return inProcess.get(0);
-        }
-        if (inProcess.size() > 1) {
-            return new SeriesScores(inProcess)
-                    .when(s -> s.series().selection().productPath() && allValid(s), 2, -2)
-                    .when(SeriesSelector::completable, 3, -3)
-                    .best(s -> s.progress().validDoseCount(), 2, 0, -2)
-                    .best(s -> -s.remainingTargetDoses(), 2, 0, -2)
-                    .best(s -> -epochDay(s.forecast()), 1, 0, -1)
-                    .winner();
+        if (candidates.size() == 1) {
+            return candidates.get(0);
         }
         return new SeriesScores(candidates)
+                .when(s -> s.series().selection().productPath() && allValid(s), 2, -2)
+                .when(SeriesSelector::completable, 3, -3)
+                .best(s -> s.progress().validDoseCount(), 2, 0, -2)
+                .best(s -> -s.remainingTargetDoses(), 2, 0, -2)
                 .best(s -> -epochDay(s.forecast()), 1, 0, -1)
-                .when(SeriesSelector::completable, 1, -1)
-                .when(s -> !s.series().requiredGenders().isEmpty(), 1, 0)
-                .when(s -> s.series().selection().productPath(), -1, 1)
-                .when(s -> s.status() == SeriesStatus.AGED_OUT, -1, 1)
                 .winner();
     }
 
-    /** The patient's age when the series starts (first valid dose, else the assessment date) allows this series. */
+    /** No series has a valid dose: the schedule's default series, else the best scored. */
+    private static PatientSeries noValidDoses(List<PatientSeries> group) {
+        return group.stream().filter(s -> s.series().selection().defaultSeries()).findFirst()
+                .orElseGet(() -> new SeriesScores(group)
+                        .best(s -> -epochDay(s.forecast()), 1, 0, -1)
+                        .when(SeriesSelector::completable, 1, -1)
+                        .when(s -> !s.series().requiredGenders().isEmpty(), 1, 0)
+                        .when(s -> s.series().selection().productPath(), -1, 1)
+                        .when(s -> s.status() == SeriesStatus.AGED_OUT, -1, 1)
+                        .winner());
+    }
+
+    /** The patient's age at the series' first valid dose lies within the series' ages to start. */
     private static boolean canStart(PatientSeries series, PatientContext context) {
         SeriesSelection selection = series.series().selection();
         LocalDate start = series.progress().firstValidDose().map(d -> d.dose().date()).orElse(context.assessmentDate());

@@ -50,7 +50,7 @@ public final class VaccineGroupCombiner {
     private static Forecast forecast(List<AntigenAssessment> due) {
         List<Forecast> forecasts = due.stream().map(AntigenAssessment::forecast).toList();
         Forecast first = forecasts.stream().max(Comparator.comparing(Forecast::earliest)).orElseThrow();
-        return new Forecast(first.targetDoseNumber(),
+        return new Forecast(first.doseNumber(), first.targetDose(),
                 first.earliest(),
                 forecasts.stream().map(Forecast::recommended).max(Comparator.naturalOrder()).orElseThrow(),
                 soonest(forecasts.stream().map(Forecast::pastDue).toList()),

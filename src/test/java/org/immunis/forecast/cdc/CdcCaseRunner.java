@@ -91,7 +91,7 @@ final class CdcCaseRunner {
         boolean expectForecast = !testCase.forecastNumber().isEmpty() && !testCase.forecastNumber().equals("-");
         if (!expectForecast) {
             if (forecast != null) {
-                mismatches.add("forecast: expected none, got dose " + forecast.targetDoseNumber());
+                mismatches.add("forecast: expected none, got dose " + forecast.doseNumber());
             }
             return mismatches;
         }
@@ -99,7 +99,7 @@ final class CdcCaseRunner {
             mismatches.add("forecast: expected dose " + testCase.forecastNumber() + ", got none");
             return mismatches;
         }
-        compare(mismatches, "dose number", testCase.forecastNumber(), String.valueOf(forecast.targetDoseNumber()));
+        compare(mismatches, "dose number", testCase.forecastNumber(), String.valueOf(forecast.doseNumber()));
         compare(mismatches, "earliest", testCase.earliest(), forecast.earliest());
         compare(mismatches, "recommended", testCase.recommended(), forecast.recommended());
         compare(mismatches, "past due", testCase.pastDue(), forecast.pastDue());
