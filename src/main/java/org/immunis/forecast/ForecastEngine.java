@@ -65,6 +65,6 @@ public final class ForecastEngine {
                 AntigenAssessor.assess(antigen, context).ifPresent(antigens::add);
             }
         }
-        return antigens.isEmpty() ? Optional.empty() : Optional.of(VaccineGroupCombiner.combine(group.name(), antigens));
+        return antigens.isEmpty() ? Optional.empty() : Optional.of(VaccineGroupCombiner.combine(group, antigens));
     }
 }

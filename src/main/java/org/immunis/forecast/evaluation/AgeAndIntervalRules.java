@@ -8,8 +8,9 @@ import org.immunis.forecast.schedule.IntervalRule;
 import org.immunis.forecast.schedule.TargetDose;
 
 /**
- * Age and interval checks of a dose against a target dose. Between the absolute minimum and the minimum
- * (the four-day grace period) a dose counts unless the previous dose itself failed on age or interval.
+ * Age and interval checks of a dose against a target dose. A dose counts from the absolute minimum age (the
+ * four-day grace period before the minimum age); between the absolute minimum and the minimum interval a dose
+ * counts unless the previous dose itself failed on age or interval.
  */
 final class AgeAndIntervalRules {
 
@@ -21,7 +22,7 @@ final class AgeAndIntervalRules {
     }
 
     /** Returns the failure reason, or null when the age is acceptable. */
-    static String checkAge(TargetDose target, GivenDose dose, Optional<EvaluatedDose> previous, PatientContext context) {
+    static String checkAge(TargetDose target, GivenDose dose, PatientContext context) {
         Optional<AgeRule> rule = ageRule(target, dose.date());
         if (rule.isEmpty()) {
             return null;
@@ -29,10 +30,6 @@ final class AgeAndIntervalRules {
         AgeRule age = rule.get();
         LocalDate date = dose.date();
         if (date.isBefore(context.dateAtAge(age.absMinAge(), LocalDate.MIN))) {
-            return EvaluatedDose.TOO_YOUNG;
-        }
-        if (date.isBefore(context.dateAtAge(age.minAge(), LocalDate.MIN))
-                && previous.map(EvaluatedDose::failedAgeOrInterval).orElse(false)) {
             return EvaluatedDose.TOO_YOUNG;
         }
         if (!date.isBefore(context.dateAtAge(age.maxAge(), LocalDate.MAX))) {

@@ -3,7 +3,6 @@ package org.immunis.forecast.evaluation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.immunis.forecast.EvaluationStatus;
 import org.immunis.forecast.schedule.ConditionalSkip.SkipContext;
@@ -45,22 +44,22 @@ public final class SeriesEvaluator {
 
     private static EvaluatedDose evaluateAgainst(TargetDose target, int targetIndex, GivenDose dose,
             List<EvaluatedDose> prior, List<EvaluatedDose> satisfied, PatientContext context) {
+        // Several checks can fail together; CDC reports a live virus conflict before an interval, an interval before age.
         if (VaccineRules.isInadvertent(target, dose)) {
             return notValid(dose, EvaluatedDose.INADVERTENT);
         }
-        Optional<EvaluatedDose> previous = ReferenceDoses.previous(prior);
-        String ageFailure = AgeAndIntervalRules.checkAge(target, dose, previous, context);
+        String ageFailure = AgeAndIntervalRules.checkAge(target, dose, context);
         if (EvaluatedDose.TOO_OLD.equals(ageFailure)) {
             return new EvaluatedDose(dose, EvaluationStatus.EXTRANEOUS, ageFailure, -1);
         }
-        if (ageFailure != null) {
-            return notValid(dose, ageFailure);
+        if (VaccineRules.hasLiveVirusConflict(dose, prior, context)) {
+            return notValid(dose, EvaluatedDose.LIVE_VIRUS_CONFLICT);
         }
         if (!AgeAndIntervalRules.intervalsMet(target, dose, prior, satisfied, context)) {
             return notValid(dose, EvaluatedDose.TOO_SOON);
         }
-        if (VaccineRules.hasLiveVirusConflict(dose, prior, context)) {
-            return notValid(dose, EvaluatedDose.LIVE_VIRUS_CONFLICT);
+        if (ageFailure != null) {
+            return notValid(dose, ageFailure);
         }
         if (!VaccineRules.isPreferableOrAllowable(target, dose, context)) {
             return notValid(dose, EvaluatedDose.NOT_PREFERABLE_OR_ALLOWABLE);

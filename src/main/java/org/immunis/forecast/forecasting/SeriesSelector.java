@@ -41,8 +41,7 @@ public final class SeriesSelector {
         if (started.isEmpty()) {
             return noValidDoses(group);
         }
-        List<PatientSeries> startedInAge = started.stream().filter(s -> canStart(s, context)).toList();
-        List<PatientSeries> candidates = startedInAge.isEmpty() ? started : startedInAge;
+        List<PatientSeries> candidates = started;
         List<PatientSeries> complete = candidates.stream().filter(PatientSeries::isComplete).toList();
         if (!complete.isEmpty()) {
             return complete.size() == 1 ? complete.get(0)

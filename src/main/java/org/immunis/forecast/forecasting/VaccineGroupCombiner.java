@@ -13,21 +13,23 @@ import org.immunis.forecast.EvaluationStatus;
 import org.immunis.forecast.Forecast;
 import org.immunis.forecast.SeriesStatus;
 import org.immunis.forecast.VaccineGroupAssessment;
+import org.immunis.forecast.schedule.VaccineGroupDefinition;
 
 /**
  * Combines the antigens of a vaccine group (Diphtheria, Tetanus and Pertussis for DTaP/Tdap/Td). The group needs a
- * dose while any antigen does; the dose must satisfy every antigen that needs it, so the forecast takes the latest
- * earliest and recommended dates and the soonest past-due and latest dates.
+ * dose while any antigen does. Its earliest date is the latest of the antigens' earliest dates when the whole group
+ * must be given together (MMR), else the soonest; recommended, past-due and latest dates are the soonest of the
+ * antigens', the recommended date never before the earliest. The dose number is that of the antigen due soonest.
  */
 public final class VaccineGroupCombiner {
 
     private VaccineGroupCombiner() {
     }
 
-    public static VaccineGroupAssessment combine(String vaccineGroup, List<AntigenAssessment> antigens) {
+    public static VaccineGroupAssessment combine(VaccineGroupDefinition group, List<AntigenAssessment> antigens) {
         List<AntigenAssessment> due = antigens.stream().filter(a -> a.status() == SeriesStatus.NOT_COMPLETE).toList();
-        return new VaccineGroupAssessment(vaccineGroup, status(antigens), due.isEmpty() ? null : forecast(due),
-                doses(antigens), antigens);
+        Forecast forecast = due.isEmpty() ? null : forecast(due, group.administerFullVaccineGroup());
+        return new VaccineGroupAssessment(group.name(), status(antigens), forecast, doses(antigens), antigens);
     }
 
     private static SeriesStatus status(List<AntigenAssessment> antigens) {
@@ -47,12 +49,17 @@ public final class VaccineGroupCombiner {
         return statuses.contains(SeriesStatus.NOT_RECOMMENDED) ? SeriesStatus.NOT_RECOMMENDED : SeriesStatus.COMPLETE;
     }
 
-    private static Forecast forecast(List<AntigenAssessment> due) {
+    private static Forecast forecast(List<AntigenAssessment> due, boolean administerFullGroup) {
         List<Forecast> forecasts = due.stream().map(AntigenAssessment::forecast).toList();
-        Forecast first = forecasts.stream().max(Comparator.comparing(Forecast::earliest)).orElseThrow();
-        return new Forecast(first.doseNumber(), first.targetDose(),
-                first.earliest(),
-                forecasts.stream().map(Forecast::recommended).max(Comparator.naturalOrder()).orElseThrow(),
+        Forecast lead = forecasts.stream()
+                .min(Comparator.comparing(Forecast::earliest).thenComparing(Forecast::doseNumber)).orElseThrow();
+        LocalDate earliest = administerFullGroup
+                ? forecasts.stream().map(Forecast::earliest).max(Comparator.naturalOrder()).orElseThrow()
+                : lead.earliest();
+        LocalDate recommended = soonest(forecasts.stream().map(Forecast::recommended).toList());
+        return new Forecast(lead.doseNumber(), lead.targetDose(),
+                earliest,
+                recommended.isBefore(earliest) ? earliest : recommended,
                 soonest(forecasts.stream().map(Forecast::pastDue).toList()),
                 soonest(forecasts.stream().map(Forecast::latest).toList()));
     }

@@ -52,15 +52,18 @@ final class CdcCaseRunner {
         Assessment assessment = engine.assess(new PatientFacts(testCase.birthDate(), gender), doses,
                 testCase.assessmentDate());
         Optional<VaccineGroupAssessment> group = assessment.vaccineGroup(vaccineGroupName(testCase));
-        return new Result(testCase, evaluationMismatches(testCase, group), forecastMismatches(testCase, group));
+        return new Result(testCase, evaluationMismatches(testCase, assessment, group), forecastMismatches(testCase, group));
     }
 
-    private static List<String> evaluationMismatches(CdcTestCase testCase, Optional<VaccineGroupAssessment> group) {
+    /** CDC expects every dose evaluated; a dose of another vaccine group (MMR in a varicella case) is taken from there. */
+    private static List<String> evaluationMismatches(CdcTestCase testCase, Assessment assessment,
+            Optional<VaccineGroupAssessment> group) {
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < testCase.doses().size(); i++) {
             CdcTestCase.ExpectedDose expected = testCase.doses().get(i);
             int index = i;
-            Optional<DoseEvaluation> actual = group.flatMap(g -> g.doses().stream().filter(d -> d.doseIndex() == index).findFirst());
+            Optional<DoseEvaluation> actual = group.flatMap(g -> doseEvaluation(g, index))
+                    .or(() -> assessment.vaccineGroups().stream().flatMap(g -> doseEvaluation(g, index).stream()).findFirst());
             if (actual.isEmpty()) {
                 mismatches.add("dose " + (i + 1) + ": expected " + expected.status() + ", not evaluated");
                 continue;
@@ -75,6 +78,10 @@ final class CdcCaseRunner {
             }
         }
         return mismatches;
+    }
+
+    private static Optional<DoseEvaluation> doseEvaluation(VaccineGroupAssessment group, int index) {
+        return group.doses().stream().filter(d -> d.doseIndex() == index).findFirst();
     }
 
     private static List<String> forecastMismatches(CdcTestCase testCase, Optional<VaccineGroupAssessment> group) {
