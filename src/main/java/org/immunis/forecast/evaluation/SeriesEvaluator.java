@@ -44,7 +44,7 @@ public final class SeriesEvaluator {
 
     private static EvaluatedDose evaluateAgainst(TargetDose target, int targetIndex, GivenDose dose,
             List<EvaluatedDose> prior, List<EvaluatedDose> satisfied, PatientContext context) {
-        // Several checks can fail together; CDC reports a live virus conflict before an interval, an interval before age.
+        // Checks run in the order of the logic specification; the first that fails gives the reason.
         if (VaccineRules.isInadvertent(target, dose)) {
             return notValid(dose, EvaluatedDose.INADVERTENT);
         }
@@ -52,14 +52,14 @@ public final class SeriesEvaluator {
         if (EvaluatedDose.TOO_OLD.equals(ageFailure)) {
             return new EvaluatedDose(dose, EvaluationStatus.EXTRANEOUS, ageFailure, -1);
         }
-        if (VaccineRules.hasLiveVirusConflict(dose, prior, context)) {
-            return notValid(dose, EvaluatedDose.LIVE_VIRUS_CONFLICT);
+        if (ageFailure != null) {
+            return notValid(dose, ageFailure);
         }
         if (!AgeAndIntervalRules.intervalsMet(target, dose, prior, satisfied, context)) {
             return notValid(dose, EvaluatedDose.TOO_SOON);
         }
-        if (ageFailure != null) {
-            return notValid(dose, ageFailure);
+        if (VaccineRules.hasLiveVirusConflict(dose, prior, context)) {
+            return notValid(dose, EvaluatedDose.LIVE_VIRUS_CONFLICT);
         }
         if (!VaccineRules.isPreferableOrAllowable(target, dose, context)) {
             return notValid(dose, EvaluatedDose.NOT_PREFERABLE_OR_ALLOWABLE);

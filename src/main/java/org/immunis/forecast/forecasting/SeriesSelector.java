@@ -12,8 +12,9 @@ import org.immunis.forecast.evaluation.PatientContext;
 import org.immunis.forecast.schedule.SeriesSelection;
 
 /**
- * Chooses an antigen's best series: one prioritized series per series group (complete, else in process, else
- * no valid doses, each scored as CDSi does), then the best of the groups.
+ * Chooses an antigen's best series: one prioritized series per series group, then the best of the groups.
+ * Within a group a complete series wins; otherwise in-process series the patient started within the series' ages
+ * to start are scored as CDSi does; with no valid dose at all the default series is taken.
  */
 public final class SeriesSelector {
 
@@ -37,16 +38,17 @@ public final class SeriesSelector {
         if (group.size() == 1) {
             return group.get(0);
         }
-        List<PatientSeries> started = group.stream().filter(s -> s.progress().validDoseCount() > 0 || s.isComplete()).toList();
-        if (started.isEmpty()) {
-            return noValidDoses(group);
-        }
-        List<PatientSeries> candidates = started;
-        List<PatientSeries> complete = candidates.stream().filter(PatientSeries::isComplete).toList();
+        List<PatientSeries> complete = group.stream().filter(PatientSeries::isComplete).toList();
         if (!complete.isEmpty()) {
             return complete.size() == 1 ? complete.get(0)
                     : new SeriesScores(complete).best(s -> s.progress().validDoseCount(), 1, 0, -1).winner();
         }
+        List<PatientSeries> inProcess = group.stream().filter(s -> s.progress().validDoseCount() > 0).toList();
+        if (inProcess.isEmpty()) {
+            return noValidDoses(group);
+        }
+        List<PatientSeries> startedInAge = inProcess.stream().filter(s -> canStart(s, context)).toList();
+        List<PatientSeries> candidates = startedInAge.isEmpty() ? inProcess : startedInAge;
         if (candidates.size() == 1) {
             return candidates.get(0);
         }
@@ -71,10 +73,10 @@ public final class SeriesSelector {
                         .winner());
     }
 
-    /** The patient's age at the series' first valid dose lies within the series' ages to start. */
+    /** The patient's age at the series' first valid dose is within its ages to start. */
     private static boolean canStart(PatientSeries series, PatientContext context) {
         SeriesSelection selection = series.series().selection();
-        LocalDate start = series.progress().firstValidDose().map(d -> d.dose().date()).orElse(context.assessmentDate());
+        LocalDate start = series.progress().firstValidDose().orElseThrow().dose().date();
         return context.isAgeWithin(start, selection.minAgeToStart(), selection.maxAgeToStart());
     }
 
