@@ -1,5 +1,6 @@
 package org.immunis.forecast.forecasting;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Predicate;
 import org.immunis.forecast.Forecast;
@@ -21,8 +22,7 @@ public final class SeriesForecaster {
             Predicate<String> completedSeriesGroups) {
         List<TargetDose> targets = progress.series().doses();
         int next = progress.nextTarget();
-        while (next < targets.size() && ConditionalSkipRules.shouldSkip(targets.get(next), SkipContext.FORECAST,
-                context.assessmentDate(), progress.evaluated(), context, completedSeriesGroups)) {
+        while (next < targets.size() && isSkipped(targets.get(next), next, progress, context, completedSeriesGroups)) {
             next++;
         }
         if (ImmunityRules.isImmune(antigen, context)) {
@@ -40,5 +40,20 @@ public final class SeriesForecaster {
             return new PatientSeries(progress, SeriesStatus.AGED_OUT, null, next);
         }
         return new PatientSeries(progress, SeriesStatus.NOT_COMPLETE, forecast, next);
+    }
+
+    /**
+     * A target dose is skipped in forecasting when its skip conditions hold on the assessment date or on the
+     * earliest date it could be given ("not required for those 7 years or older at the earliest forecasted date").
+     */
+    private static boolean isSkipped(TargetDose target, int index, SeriesProgress progress, PatientContext context,
+            Predicate<String> completedSeriesGroups) {
+        if (ConditionalSkipRules.shouldSkip(target, SkipContext.FORECAST, context.assessmentDate(),
+                progress.evaluated(), context, completedSeriesGroups)) {
+            return true;
+        }
+        LocalDate earliest = ForecastDates.forecast(target, index, progress, context).earliest();
+        return earliest.isAfter(context.assessmentDate()) && ConditionalSkipRules.shouldSkip(target,
+                SkipContext.FORECAST, earliest, progress.evaluated(), context, completedSeriesGroups);
     }
 }
