@@ -1,10 +1,13 @@
 package org.immunis.forecast.forecasting;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.immunis.forecast.Forecast;
 import org.immunis.forecast.SeriesStatus;
 import org.immunis.forecast.evaluation.EvaluatedDose;
@@ -13,8 +16,8 @@ import org.immunis.forecast.schedule.SeriesSelection;
 
 /**
  * Chooses an antigen's best series: one prioritized series per series group, then the best of the groups.
- * Within a group a complete series wins; otherwise in-process series the patient started within the series' ages
- * to start are scored as CDSi does; with no valid dose at all the default series is taken.
+ * Within a group only series started before their maximum age to start count; a complete series wins, in-process
+ * series are scored as CDSi does, and with no valid dose at all the default series is taken.
  */
 public final class SeriesSelector {
 
@@ -24,13 +27,42 @@ public final class SeriesSelector {
     public static PatientSeries selectBest(List<PatientSeries> candidates, PatientContext context) {
         Map<String, List<PatientSeries>> byGroup = new LinkedHashMap<>();
         for (PatientSeries candidate : candidates) {
-            byGroup.computeIfAbsent(String.valueOf(candidate.series().selection().seriesGroup()),
-                    g -> new java.util.ArrayList<>()).add(candidate);
+            byGroup.computeIfAbsent(groupOf(candidate), g -> new ArrayList<>()).add(candidate);
         }
-        return byGroup.values().stream()
-                .map(group -> prioritized(group, context))
-                .min(Comparator.comparing((PatientSeries s) -> !s.isComplete())
-                        .thenComparing(s -> String.valueOf(s.series().selection().seriesPriority())))
+        List<PatientSeries> prioritized = new ArrayList<>();
+        List<PatientSeries> open = new ArrayList<>();
+        for (List<PatientSeries> group : byGroup.values()) {
+            PatientSeries chosen = prioritized(group, context);
+            prioritized.add(chosen);
+            if (group.stream().anyMatch(s -> isStarted(s) || canStartNow(s, context))) {
+                open.add(chosen);
+            }
+        }
+        return bestOfGroups(open.isEmpty() ? prioritized : open);
+    }
+
+    /**
+     * Across series groups (e.g. childhood and 50+ pneumococcal): groups a complete equivalent group covers drop
+     * out; a series that still needs a dose beats a complete one; then the higher series priority, then group order.
+     */
+    private static PatientSeries bestOfGroups(List<PatientSeries> groups) {
+        Set<String> covered = new HashSet<>();
+        for (PatientSeries series : groups) {
+            if (series.isComplete()) {
+                covered.addAll(series.series().equivalentSeriesGroups());
+            }
+        }
+        for (PatientSeries series : groups) {
+            if (groups.stream().anyMatch(o -> o.isComplete() && series.series().equivalentSeriesGroups().contains(groupOf(o)))) {
+                covered.add(groupOf(series));
+            }
+        }
+        List<PatientSeries> remaining = groups.stream().filter(s -> s.isComplete() || !covered.contains(groupOf(s))).toList();
+        return remaining.stream()
+                .min(Comparator.comparing((PatientSeries s) -> s.status() != SeriesStatus.NOT_COMPLETE)
+                        .thenComparing(s -> !s.isComplete())
+                        .thenComparing(s -> String.valueOf(s.series().selection().seriesPriority()))
+                        .thenComparing(SeriesSelector::groupOf))
                 .orElseThrow();
     }
 
@@ -38,21 +70,20 @@ public final class SeriesSelector {
         if (group.size() == 1) {
             return group.get(0);
         }
-        List<PatientSeries> complete = group.stream().filter(PatientSeries::isComplete).toList();
+        List<PatientSeries> startedInTime = group.stream().filter(s -> isStarted(s) && startedBeforeMaxAge(s, context)).toList();
+        List<PatientSeries> complete = startedInTime.stream().filter(PatientSeries::isComplete).toList();
         if (!complete.isEmpty()) {
             return complete.size() == 1 ? complete.get(0)
                     : new SeriesScores(complete).best(s -> s.progress().validDoseCount(), 1, 0, -1).winner();
         }
-        List<PatientSeries> inProcess = group.stream().filter(s -> s.progress().validDoseCount() > 0).toList();
+        List<PatientSeries> inProcess = startedInTime.stream().filter(s -> s.progress().validDoseCount() > 0).toList();
         if (inProcess.isEmpty()) {
             return noValidDoses(group);
         }
-        List<PatientSeries> startedInAge = inProcess.stream().filter(s -> canStart(s, context)).toList();
-        List<PatientSeries> candidates = startedInAge.isEmpty() ? inProcess : startedInAge;
-        if (candidates.size() == 1) {
-            return candidates.get(0);
+        if (inProcess.size() == 1) {
+            return inProcess.get(0);
         }
-        return new SeriesScores(candidates)
+        return new SeriesScores(inProcess)
                 .when(s -> s.series().selection().productPath() && allValid(s), 2, -2)
                 .when(SeriesSelector::completable, 3, -3)
                 .best(s -> s.progress().validDoseCount(), 2, 0, -2)
@@ -73,11 +104,25 @@ public final class SeriesSelector {
                         .winner());
     }
 
-    /** The patient's age at the series' first valid dose is within its ages to start. */
-    private static boolean canStart(PatientSeries series, PatientContext context) {
+    private static boolean isStarted(PatientSeries series) {
+        return series.progress().validDoseCount() > 0 || series.isComplete();
+    }
+
+    /** A series the patient began (first valid dose) at or after its maximum age to start does not count. */
+    private static boolean startedBeforeMaxAge(PatientSeries series, PatientContext context) {
         SeriesSelection selection = series.series().selection();
-        LocalDate start = series.progress().firstValidDose().orElseThrow().dose().date();
-        return context.isAgeWithin(start, selection.minAgeToStart(), selection.maxAgeToStart());
+        return series.progress().firstValidDose()
+                .map(d -> d.dose().date().isBefore(context.dateAtAge(selection.maxAgeToStart(), LocalDate.MAX)))
+                .orElse(true);
+    }
+
+    private static boolean canStartNow(PatientSeries series, PatientContext context) {
+        SeriesSelection selection = series.series().selection();
+        return context.isAgeWithin(context.assessmentDate(), selection.minAgeToStart(), selection.maxAgeToStart());
+    }
+
+    private static String groupOf(PatientSeries series) {
+        return String.valueOf(series.series().selection().seriesGroup());
     }
 
     private static boolean completable(PatientSeries series) {
