@@ -19,7 +19,8 @@ import org.immunis.forecast.schedule.VaccineGroupDefinition;
  * Combines the antigens of a vaccine group (Diphtheria, Tetanus and Pertussis for DTaP/Tdap/Td). The group needs a
  * dose while any antigen does. Its earliest date is the latest of the antigens' earliest dates when the whole group
  * must be given together (MMR), else the soonest; recommended, past-due and latest dates are the soonest of the
- * antigens', the recommended date never before the earliest. The dose number is that of the antigen due soonest.
+ * antigens', the recommended date never before the earliest. A group given whole is at the dose number of its
+ * least advanced antigen; otherwise (Td for a child whose pertussis series has ended) at its most advanced.
  */
 public final class VaccineGroupCombiner {
 
@@ -51,11 +52,12 @@ public final class VaccineGroupCombiner {
 
     private static Forecast forecast(List<AntigenAssessment> due, boolean administerFullGroup) {
         List<Forecast> forecasts = due.stream().map(AntigenAssessment::forecast).toList();
-        Forecast lead = forecasts.stream()
-                .min(Comparator.comparing(Forecast::earliest).thenComparing(Forecast::doseNumber)).orElseThrow();
+        Forecast lead = administerFullGroup
+                ? forecasts.stream().min(Comparator.comparing(Forecast::doseNumber)).orElseThrow()
+                : forecasts.stream().max(Comparator.comparing(Forecast::doseNumber)).orElseThrow();
         LocalDate earliest = administerFullGroup
                 ? forecasts.stream().map(Forecast::earliest).max(Comparator.naturalOrder()).orElseThrow()
-                : lead.earliest();
+                : soonest(forecasts.stream().map(Forecast::earliest).toList());
         LocalDate recommended = soonest(forecasts.stream().map(Forecast::recommended).toList());
         return new Forecast(lead.doseNumber(), lead.targetDose(),
                 earliest,
