@@ -21,6 +21,7 @@ import org.immunis.forecast.schedule.VaccineGroupDefinition;
  * must be given together (MMR), else the soonest; recommended, past-due and latest dates are the soonest of the
  * antigens', the recommended date never before the earliest. A group given whole is at the dose number of its
  * least advanced antigen; otherwise (Td for a child whose pertussis series has ended) at its most advanced.
+ * The forecast never starts before the group's latest dose given.
  */
 public final class VaccineGroupCombiner {
 
@@ -29,8 +30,9 @@ public final class VaccineGroupCombiner {
 
     public static VaccineGroupAssessment combine(VaccineGroupDefinition group, List<AntigenAssessment> antigens) {
         List<AntigenAssessment> due = antigens.stream().filter(a -> a.status() == SeriesStatus.NOT_COMPLETE).toList();
-        Forecast forecast = due.isEmpty() ? null : forecast(due, group.administerFullVaccineGroup());
-        return new VaccineGroupAssessment(group.name(), status(antigens), forecast, doses(antigens), antigens);
+        List<DoseEvaluation> doses = doses(antigens);
+        Forecast forecast = due.isEmpty() ? null : notBeforeLastDose(forecast(due, group.administerFullVaccineGroup()), doses);
+        return new VaccineGroupAssessment(group.name(), status(antigens), forecast, doses, antigens);
     }
 
     private static SeriesStatus status(List<AntigenAssessment> antigens) {
@@ -64,6 +66,25 @@ public final class VaccineGroupCombiner {
                 recommended.isBefore(earliest) ? earliest : recommended,
                 soonest(forecasts.stream().map(Forecast::pastDue).toList()),
                 soonest(forecasts.stream().map(Forecast::latest).toList()));
+    }
+
+    /**
+     * The next dose is never forecast before a dose of the group already given, even one that did not count
+     * for the antigen that is due (a DT dose when pertussis is due, an inadvertent vaccine).
+     */
+    private static Forecast notBeforeLastDose(Forecast forecast, List<DoseEvaluation> doses) {
+        if (doses.isEmpty()) {
+            return forecast;
+        }
+        LocalDate lastDose = doses.get(doses.size() - 1).dose().dateAdministered();
+        if (!forecast.earliest().isBefore(lastDose)) {
+            return forecast;
+        }
+        LocalDate recommended = forecast.recommended().isBefore(lastDose) ? lastDose : forecast.recommended();
+        LocalDate pastDue = forecast.pastDue() == null || !forecast.pastDue().isBefore(recommended)
+                ? forecast.pastDue() : recommended;
+        return new Forecast(forecast.doseNumber(), forecast.targetDose(), lastDose, recommended, pastDue,
+                forecast.latest());
     }
 
     private static LocalDate soonest(List<LocalDate> dates) {
