@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.immunis.forecast.CdsiTestData;
 import org.immunis.forecast.ForecastEngine;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class CdcTestCasesTest {
 
+    private static final String TEST_CASES = "cdsi-healthy-testcases-v4.45-dev.csv";
     private static final String KNOWN_FAILURES = "/forecast/cdc-known-failures.csv";
 
     @Test
     void cdcTestCasesPassExceptKnownFailures() throws IOException {
-        List<CdcTestCase> cases = CdcTestCaseReader.read(CdcTestData.testCases());
+        List<CdcTestCase> cases = CdcTestCaseReader.read(CdsiTestData.file(TEST_CASES));
         CdcCaseRunner runner = new CdcCaseRunner(ForecastEngine.withBundledSchedule());
         List<CdcCaseRunner.Result> results = cases.stream().map(runner::run).toList();
 
@@ -33,7 +35,7 @@ class CdcTestCasesTest {
         Files.createDirectories(target);
         String rates = CdcReport.passRates(results);
         Files.writeString(target.resolve("forecast-cdc-report.md"), "# CDC CDSi test cases\n\n" + cases.size()
-                + " cases from " + CdcTestData.TEST_CASES + "\n\n" + rates);
+                + " cases from " + TEST_CASES + "\n\n" + rates);
         Files.writeString(target.resolve("forecast-cdc-failures.csv"), CdcReport.failures(results));
         System.out.println(rates);
 
