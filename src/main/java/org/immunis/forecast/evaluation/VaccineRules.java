@@ -35,20 +35,19 @@ final class VaccineRules {
      * (minimum conflict end) unless the earlier live dose was itself not valid in this series.
      */
     static boolean hasLiveVirusConflict(GivenDose dose, List<EvaluatedDose> prior, PatientContext context) {
-        for (LiveVirusConflict conflict : context.schedule().liveVirusConflicts()) {
-            if (!conflict.currentCvx().equals(dose.cvx())) {
+        for (GivenDose earlier : context.history()) {
+            if (!earlier.date().isBefore(dose.date())) {
+                break;
+            }
+            LiveVirusConflict conflict = context.schedule().liveVirusConflict(earlier.cvx(), dose.cvx());
+            if (conflict == null) {
                 continue;
             }
-            for (GivenDose earlier : context.history()) {
-                if (!earlier.date().isBefore(dose.date()) || !conflict.previousCvx().equals(earlier.cvx())) {
-                    continue;
-                }
-                LocalDate begin = conflict.conflictBeginInterval().addTo(earlier.date());
-                LocalDate end = (wasNotValid(earlier, prior) ? conflict.conflictEndInterval() : conflict.minConflictEndInterval())
-                        .addTo(earlier.date());
-                if (!dose.date().isBefore(begin) && dose.date().isBefore(end)) {
-                    return true;
-                }
+            LocalDate begin = conflict.conflictBeginInterval().addTo(earlier.date());
+            LocalDate end = (wasNotValid(earlier, prior) ? conflict.conflictEndInterval() : conflict.minConflictEndInterval())
+                    .addTo(earlier.date());
+            if (!dose.date().isBefore(begin) && dose.date().isBefore(end)) {
+                return true;
             }
         }
         return false;

@@ -79,12 +79,13 @@ final class ForecastDates {
         List<VaccineRule> forecastTypes = target.preferableVaccines().stream().filter(VaccineRule::forecastVaccineType).toList();
         List<VaccineRule> types = forecastTypes.isEmpty() ? target.preferableVaccines() : forecastTypes;
         LocalDate end = null;
-        for (LiveVirusConflict conflict : context.schedule().liveVirusConflicts()) {
-            if (types.stream().noneMatch(t -> t.cvx().equals(conflict.currentCvx()))) {
-                continue;
+        for (GivenDose given : context.history()) {
+            if (given.date().isAfter(context.assessmentDate())) {
+                break;
             }
-            for (GivenDose given : context.history()) {
-                if (given.cvx().equals(conflict.previousCvx()) && !given.date().isAfter(context.assessmentDate())) {
+            for (VaccineRule type : types) {
+                LiveVirusConflict conflict = context.schedule().liveVirusConflict(given.cvx(), type.cvx());
+                if (conflict != null) {
                     end = later(end, conflict.conflictEndInterval().addTo(given.date()));
                 }
             }

@@ -48,6 +48,9 @@ public final class SeriesForecaster {
      */
     private static boolean isSkipped(TargetDose target, int index, SeriesProgress progress, PatientContext context,
             Predicate<String> completedSeriesGroups) {
+        if (target.conditionalSkips().isEmpty()) {
+            return false;
+        }
         if (ConditionalSkipRules.shouldSkip(target, SkipContext.FORECAST, context.assessmentDate(),
                 progress.evaluated(), context, completedSeriesGroups)) {
             return true;

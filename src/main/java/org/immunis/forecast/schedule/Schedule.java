@@ -12,6 +12,7 @@ public final class Schedule {
     private final ScheduleData data;
     private final Map<String, AntigenDefinition> antigens;
     private final Map<String, VaccineGroupDefinition> vaccineGroups;
+    private final Map<String, Map<String, LiveVirusConflict>> conflictsByCurrentThenPreviousCvx;
 
     public Schedule(ScheduleData data, List<AntigenDefinition> antigens) {
         this.data = data;
@@ -19,6 +20,9 @@ public final class Schedule {
                 (a, b) -> a, LinkedHashMap::new));
         this.vaccineGroups = data.vaccineGroups().stream().collect(Collectors.toMap(VaccineGroupDefinition::name,
                 Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        this.conflictsByCurrentThenPreviousCvx = data.liveVirusConflicts().stream()
+                .collect(Collectors.groupingBy(LiveVirusConflict::currentCvx,
+                        Collectors.toMap(LiveVirusConflict::previousCvx, Function.identity(), (a, b) -> a)));
     }
 
     public String sourceVersion() {
@@ -47,6 +51,12 @@ public final class Schedule {
 
     public List<LiveVirusConflict> liveVirusConflicts() {
         return data.liveVirusConflicts();
+    }
+
+    /** The conflict between a live vaccine given earlier and one given later, or null when they do not conflict. */
+    public LiveVirusConflict liveVirusConflict(String previousCvx, String currentCvx) {
+        Map<String, LiveVirusConflict> byPrevious = conflictsByCurrentThenPreviousCvx.get(currentCvx);
+        return byPrevious == null ? null : byPrevious.get(previousCvx);
     }
 
     /** CDC writes one- and two-digit CVX codes with a leading zero ("03"); registries often send "3". */
