@@ -20,6 +20,7 @@ import org.immunis.forecast.schedule.VaccineRule;
  * conflicts and the season start. Recommended: the earliest recommended age, or when the target dose has no such
  * age the latest earliest recommended interval; never before the earliest date. Past due: the day before the
  * latest recommended age (else interval), never before the recommended date. Latest: the day before maximum age.
+ * Vaccine types: the forecast vaccine types of the target dose for the patient's age.
  */
 final class ForecastDates {
 
@@ -59,8 +60,18 @@ final class ForecastDates {
         }
         recommended = later(recommended, earliest);
         LocalDate pastDue = latestRecommended == null ? null : later(latestRecommended.minusDays(1), recommended);
+        LocalDate givenFrom = earliest.isAfter(assessment) ? earliest : assessment;
         return new Forecast(doseNumber(targetIndex, progress), target.doseNumber(), earliest, recommended, pastDue,
-                maxAge == null ? null : maxAge.minusDays(1));
+                maxAge == null ? null : maxAge.minusDays(1), vaccineTypes(target, givenFrom, context));
+    }
+
+    /** The forecast vaccine types of the target dose that suit the patient's age when it can be given. */
+    private static List<String> vaccineTypes(TargetDose target, LocalDate givenFrom, PatientContext context) {
+        return forecastVaccineTypes(target).stream()
+                .filter(v -> context.isAgeWithin(givenFrom, v.beginAge(), v.endAge()))
+                .map(VaccineRule::cvx)
+                .distinct()
+                .toList();
     }
 
     /** The patient's dose count: target doses satisfied before this one, plus one; skipped target doses do not count. */
@@ -74,10 +85,15 @@ final class ForecastDates {
         return satisfied + 1;
     }
 
+    /** The preferable vaccines flagged as forecast vaccine types, or all preferable vaccines when none is flagged. */
+    private static List<VaccineRule> forecastVaccineTypes(TargetDose target) {
+        List<VaccineRule> flagged = target.preferableVaccines().stream().filter(VaccineRule::forecastVaccineType).toList();
+        return flagged.isEmpty() ? target.preferableVaccines() : flagged;
+    }
+
     /** The live vaccines this target dose would be given as must wait out conflicts with live vaccines already given. */
     private static LocalDate liveVirusConflictEnd(TargetDose target, PatientContext context) {
-        List<VaccineRule> forecastTypes = target.preferableVaccines().stream().filter(VaccineRule::forecastVaccineType).toList();
-        List<VaccineRule> types = forecastTypes.isEmpty() ? target.preferableVaccines() : forecastTypes;
+        List<VaccineRule> types = forecastVaccineTypes(target);
         LocalDate end = null;
         for (GivenDose given : context.history()) {
             if (given.date().isAfter(context.assessmentDate())) {

@@ -2,6 +2,7 @@ package org.immunis.forecast.forecasting;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.immunis.forecast.Forecast;
 import org.immunis.forecast.SeriesStatus;
@@ -34,12 +35,29 @@ public final class SeriesForecaster {
         if (ImmunityRules.isContraindicated(antigen, context)) {
             return new PatientSeries(progress, SeriesStatus.CONTRAINDICATED, null, next);
         }
-        Forecast forecast = ForecastDates.forecast(targets.get(next), next, progress, context);
+        Forecast forecast = withoutContraindicatedVaccines(
+                ForecastDates.forecast(targets.get(next), next, progress, context), antigen, context);
+        if (forecast == null) {
+            return new PatientSeries(progress, SeriesStatus.CONTRAINDICATED, null, next);
+        }
         if (forecast.latest() != null
                 && (context.assessmentDate().isAfter(forecast.latest()) || forecast.earliest().isAfter(forecast.latest()))) {
             return new PatientSeries(progress, SeriesStatus.AGED_OUT, null, next);
         }
         return new PatientSeries(progress, SeriesStatus.NOT_COMPLETE, forecast, next);
+    }
+
+    /** Drops contraindicated vaccine types; null when every vaccine type of the dose is contraindicated. */
+    private static Forecast withoutContraindicatedVaccines(Forecast forecast, AntigenDefinition antigen,
+            PatientContext context) {
+        Set<String> contraindicated = ImmunityRules.contraindicatedVaccines(antigen, context);
+        if (contraindicated.isEmpty()) {
+            return forecast;
+        }
+        List<String> allowed = forecast.vaccineCvx().stream().filter(cvx -> !contraindicated.contains(cvx)).toList();
+        return allowed.isEmpty() && !forecast.vaccineCvx().isEmpty() ? null : new Forecast(forecast.doseNumber(),
+                forecast.targetDose(), forecast.earliest(), forecast.recommended(), forecast.pastDue(),
+                forecast.latest(), allowed);
     }
 
     /**

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.immunis.forecast.AntigenAssessment;
 import org.immunis.forecast.AntigenDoseEvaluation;
 import org.immunis.forecast.DoseEvaluation;
@@ -65,7 +67,21 @@ public final class VaccineGroupCombiner {
                 earliest,
                 recommended.isBefore(earliest) ? earliest : recommended,
                 soonest(forecasts.stream().map(Forecast::pastDue).toList()),
-                soonest(forecasts.stream().map(Forecast::latest).toList()));
+                soonest(forecasts.stream().map(Forecast::latest).toList()),
+                vaccines(forecasts, administerFullGroup));
+    }
+
+    /** A group given whole needs a vaccine that every due antigen accepts (MMR, MMRV); otherwise any will do. */
+    private static List<String> vaccines(List<Forecast> forecasts, boolean administerFullGroup) {
+        Set<String> cvx = new LinkedHashSet<>(forecasts.get(0).vaccineCvx());
+        for (Forecast forecast : forecasts.subList(1, forecasts.size())) {
+            if (administerFullGroup) {
+                cvx.retainAll(forecast.vaccineCvx());
+            } else {
+                cvx.addAll(forecast.vaccineCvx());
+            }
+        }
+        return List.copyOf(cvx);
     }
 
     /**
@@ -83,8 +99,7 @@ public final class VaccineGroupCombiner {
         LocalDate recommended = forecast.recommended().isBefore(lastDose) ? lastDose : forecast.recommended();
         LocalDate pastDue = forecast.pastDue() == null || !forecast.pastDue().isBefore(recommended)
                 ? forecast.pastDue() : recommended;
-        return new Forecast(forecast.doseNumber(), forecast.targetDose(), lastDose, recommended, pastDue,
-                forecast.latest());
+        return forecast.withDates(lastDose, recommended, pastDue);
     }
 
     private static LocalDate soonest(List<LocalDate> dates) {

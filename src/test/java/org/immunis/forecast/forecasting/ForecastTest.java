@@ -2,6 +2,7 @@ package org.immunis.forecast.forecasting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -45,7 +46,8 @@ class ForecastTest {
                 new AdministeredDose("b", LocalDate.of(2025, 11, 10), "107", null));
         assertEquals(SeriesStatus.NOT_COMPLETE, dtap.status());
         assertEquals(new Forecast(2, "Dose 2", LocalDate.of(2025, 12, 8), LocalDate.of(2026, 1, 6),
-                LocalDate.of(2026, 3, 5), null), dtap.forecast());
+                LocalDate.of(2026, 3, 5), null, dtap.forecast().vaccineCvx()), dtap.forecast());
+        assertTrue(dtap.forecast().vaccineCvx().contains("20"));
     }
 
     @Test
@@ -77,6 +79,20 @@ class ForecastTest {
         VaccineGroupAssessment mmr = assess(patient, "MMR", BIRTH.plusMonths(12));
         assertEquals(SeriesStatus.CONTRAINDICATED, mmr.status());
         assertNull(mmr.forecast());
+    }
+
+    @Test
+    void mmrIsForecastAsAVaccineCoveringAllThreeAntigens() {
+        Forecast mmr = assess(newborn(), "MMR", BIRTH.plusMonths(12)).forecast();
+        assertTrue(mmr.vaccineCvx().contains("03"), mmr.vaccineCvx().toString());
+    }
+
+    @Test
+    void contraindicatedVaccineTypesAreNotForecast() {
+        String code = ENGINE.schedule().antigen("Diphtheria").vaccineContraindications().get(0).observationCode();
+        PatientFacts patient = new PatientFacts(BIRTH, Gender.MALE, Set.of(code));
+        VaccineGroupAssessment dtap = assess(patient, "DTaP/Tdap/Td", BIRTH.plusMonths(2));
+        assertEquals(SeriesStatus.CONTRAINDICATED, dtap.status());
     }
 
     @Test
