@@ -1,7 +1,7 @@
 package org.immunis.forecast;
 
 public enum EvaluationStatus {
-    VALID("Valid"), NOT_VALID("Not Valid"), EXTRANEOUS("Extraneous");
+    VALID("Valid"), NOT_VALID("Not Valid"), EXTRANEOUS("Extraneous"), SUB_STANDARD("Sub-standard");
 
     private final String cdsiName;
 

@@ -12,13 +12,16 @@ public record EvaluatedDose(GivenDose dose, EvaluationStatus status, String reas
     public static final String INADVERTENT = "Inadvertent Vaccine";
     public static final String NOT_PREFERABLE_OR_ALLOWABLE = "Not a preferable or allowable vaccine";
     public static final String SERIES_COMPLETE = "Series Already Complete";
+    public static final String EXPIRED = "Expired";
+    public static final String SUBPOTENT = "Sub-potent";
 
     public boolean isValid() {
         return status == EvaluationStatus.VALID;
     }
 
-    public boolean isInadvertent() {
-        return INADVERTENT.equals(reason);
+    /** Inadvertent and sub-standard doses are never "the previous dose" an interval counts from. */
+    public boolean countsAsPreviousDose() {
+        return !INADVERTENT.equals(reason) && status != EvaluationStatus.SUB_STANDARD;
     }
 
     /** A dose too young or too soon takes away the four-day grace period from the dose after it. */

@@ -39,10 +39,10 @@ public final class ReferenceDoses {
         return Optional.empty();
     }
 
-    /** The immediately previous dose; an inadvertent vaccine never counts as one. */
+    /** The immediately previous dose; an inadvertent vaccine or a sub-standard dose never counts as one. */
     public static Optional<EvaluatedDose> previous(List<EvaluatedDose> prior) {
         for (int i = prior.size() - 1; i >= 0; i--) {
-            if (!prior.get(i).isInadvertent()) {
+            if (prior.get(i).countsAsPreviousDose()) {
                 return Optional.of(prior.get(i));
             }
         }

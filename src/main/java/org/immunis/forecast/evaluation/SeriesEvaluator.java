@@ -22,6 +22,11 @@ public final class SeriesEvaluator {
         List<EvaluatedDose> satisfied = Arrays.asList(new EvaluatedDose[targets.size()]);
         int next = 0;
         for (GivenDose dose : antigenDoses) {
+            String condition = subStandardReason(dose);
+            if (condition != null) {
+                evaluated.add(new EvaluatedDose(dose, EvaluationStatus.SUB_STANDARD, condition, -1));
+                continue;
+            }
             while (next < targets.size() && ConditionalSkipRules.shouldSkip(targets.get(next), SkipContext.EVALUATION,
                     dose.date(), evaluated, context, completedSeriesGroups)) {
                 next++;
@@ -65,6 +70,13 @@ public final class SeriesEvaluator {
             return notValid(dose, EvaluatedDose.NOT_PREFERABLE_OR_ALLOWABLE);
         }
         return new EvaluatedDose(dose, EvaluationStatus.VALID, null, targetIndex);
+    }
+
+    private static String subStandardReason(GivenDose dose) {
+        if (dose.source().isExpired()) {
+            return EvaluatedDose.EXPIRED;
+        }
+        return dose.source().subpotent() ? EvaluatedDose.SUBPOTENT : null;
     }
 
     private static EvaluatedDose notValid(GivenDose dose, String reason) {

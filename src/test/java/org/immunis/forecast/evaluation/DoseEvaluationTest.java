@@ -73,6 +73,18 @@ class DoseEvaluationTest {
     }
 
     @Test
+    void subStandardDosesDoNotCountNorStartIntervals() {
+        LocalDate first = BIRTH.plusMonths(2);
+        AdministeredDose expired = new AdministeredDose("x", first, "107", null, first.minusDays(1), false);
+        AdministeredDose subpotent = new AdministeredDose("s", first.plusDays(7), "107", null, null, true);
+        List<DoseEvaluation> doses = evaluate("DTaP/Tdap/Td", expired, subpotent, dose("107", first.plusDays(8)));
+        assertEquals(EvaluationStatus.SUB_STANDARD, doses.get(0).status());
+        assertEquals(EvaluatedDose.EXPIRED, doses.get(0).reason());
+        assertEquals(EvaluatedDose.SUBPOTENT, doses.get(1).reason());
+        assertEquals(EvaluationStatus.VALID, doses.get(2).status());
+    }
+
+    @Test
     void groupEvaluationKeepsEachAntigen() {
         DoseEvaluation dtap = evaluate("DTaP/Tdap/Td", dose("20", BIRTH.plusMonths(2))).get(0);
         assertEquals(3, dtap.antigens().size());
