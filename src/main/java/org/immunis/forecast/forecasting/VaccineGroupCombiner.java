@@ -33,17 +33,24 @@ public final class VaccineGroupCombiner {
     public static VaccineGroupAssessment combine(VaccineGroupDefinition group, List<AntigenAssessment> antigens) {
         List<AntigenAssessment> due = antigens.stream().filter(a -> a.status() == SeriesStatus.NOT_COMPLETE).toList();
         List<DoseEvaluation> doses = doses(antigens);
-        Forecast forecast = due.isEmpty() ? null : notBeforeLastDose(forecast(due, group.administerFullVaccineGroup()), doses);
-        return new VaccineGroupAssessment(group.name(), status(antigens), forecast, doses, antigens);
+        boolean stopped = group.administerFullVaccineGroup()
+                && antigens.stream().anyMatch(a -> a.status() == SeriesStatus.CONTRAINDICATED);
+        Forecast forecast = due.isEmpty() || stopped ? null : notBeforeLastDose(forecast(due, group.administerFullVaccineGroup()), doses);
+        return new VaccineGroupAssessment(group.name(), status(antigens, group.administerFullVaccineGroup()), forecast,
+                doses, antigens);
     }
 
-    private static SeriesStatus status(List<AntigenAssessment> antigens) {
+    /** A group given whole is contraindicated with any of its antigens; otherwise the antigens still due decide. */
+    private static SeriesStatus status(List<AntigenAssessment> antigens, boolean administerFullGroup) {
         List<SeriesStatus> statuses = antigens.stream().map(AntigenAssessment::status).toList();
-        if (statuses.contains(SeriesStatus.CONTRAINDICATED)) {
+        if (administerFullGroup && statuses.contains(SeriesStatus.CONTRAINDICATED)) {
             return SeriesStatus.CONTRAINDICATED;
         }
         if (statuses.contains(SeriesStatus.NOT_COMPLETE)) {
             return SeriesStatus.NOT_COMPLETE;
+        }
+        if (statuses.contains(SeriesStatus.CONTRAINDICATED)) {
+            return SeriesStatus.CONTRAINDICATED;
         }
         if (statuses.contains(SeriesStatus.AGED_OUT)) {
             return SeriesStatus.AGED_OUT;
