@@ -8,9 +8,8 @@ import org.immunis.forecast.schedule.IntervalRule;
 import org.immunis.forecast.schedule.TargetDose;
 
 /**
- * Age and interval checks of a dose against a target dose. A dose counts from the absolute minimum age (the
- * four-day grace period before the minimum age); between the absolute minimum and the minimum interval a dose
- * counts unless the previous dose itself failed on age or interval.
+ * Age and interval checks of a dose against a target dose. A dose counts from the absolute minimum age and the
+ * absolute minimum interval: the four-day grace period before the minimum age and interval.
  */
 final class AgeAndIntervalRules {
 
@@ -41,26 +40,18 @@ final class AgeAndIntervalRules {
     /** True when the preferable intervals, or failing them the allowable intervals, are met. */
     static boolean intervalsMet(TargetDose target, GivenDose dose, List<EvaluatedDose> prior,
             List<EvaluatedDose> satisfied, PatientContext context) {
-        Optional<EvaluatedDose> previous = ReferenceDoses.previous(prior);
-        boolean graceAllowed = !previous.map(EvaluatedDose::failedAgeOrInterval).orElse(false);
         boolean preferableMet = true;
         for (IntervalRule rule : target.intervals()) {
             if (!rule.appliesOn(dose.date())) {
                 continue;
             }
             Optional<LocalDate> reference = ReferenceDoses.referenceDate(rule, prior, satisfied, context.history(), dose.date());
-            if (reference.isPresent() && !intervalMet(rule, reference.get(), dose.date(), graceAllowed)) {
+            if (reference.isPresent() && rule.absMinInt() != null
+                    && dose.date().isBefore(rule.absMinInt().addTo(reference.get()))) {
                 preferableMet = false;
             }
         }
         return preferableMet || allowableIntervalsMet(target, dose, prior, satisfied, context);
-    }
-
-    private static boolean intervalMet(IntervalRule rule, LocalDate reference, LocalDate date, boolean graceAllowed) {
-        if (rule.absMinInt() != null && date.isBefore(rule.absMinInt().addTo(reference))) {
-            return false;
-        }
-        return graceAllowed || rule.minInt() == null || !date.isBefore(rule.minInt().addTo(reference));
     }
 
     private static boolean allowableIntervalsMet(TargetDose target, GivenDose dose, List<EvaluatedDose> prior,

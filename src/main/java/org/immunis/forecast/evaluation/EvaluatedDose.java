@@ -23,9 +23,4 @@ public record EvaluatedDose(GivenDose dose, EvaluationStatus status, String reas
     public boolean countsAsPreviousDose() {
         return !INADVERTENT.equals(reason) && status != EvaluationStatus.SUB_STANDARD;
     }
-
-    /** A dose too young or too soon takes away the four-day grace period from the dose after it. */
-    public boolean failedAgeOrInterval() {
-        return status == EvaluationStatus.NOT_VALID && (TOO_YOUNG.equals(reason) || TOO_SOON.equals(reason));
-    }
 }
