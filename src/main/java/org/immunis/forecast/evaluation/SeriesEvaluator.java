@@ -44,7 +44,7 @@ public final class SeriesEvaluator {
                 }
             }
         }
-        return new SeriesProgress(series, antigenDoses, List.copyOf(evaluated), next, satisfied);
+        return new SeriesProgress(series, List.copyOf(evaluated), next, satisfied);
     }
 
     private static EvaluatedDose evaluateAgainst(TargetDose target, int targetIndex, GivenDose dose,

@@ -8,15 +8,11 @@ import org.immunis.forecast.schedule.SeriesDefinition;
  * A patient series after evaluation: every dose's outcome, the next target dose (0-based; equal to the number
  * of target doses when all are satisfied or skipped) and the dose that satisfied each target dose.
  */
-public record SeriesProgress(SeriesDefinition series, List<GivenDose> antigenDoses, List<EvaluatedDose> evaluated,
-        int nextTarget, List<EvaluatedDose> satisfiedTargets) {
+public record SeriesProgress(SeriesDefinition series, List<EvaluatedDose> evaluated, int nextTarget,
+        List<EvaluatedDose> satisfiedTargets) {
 
     public long validDoseCount() {
         return evaluated.stream().filter(EvaluatedDose::isValid).count();
-    }
-
-    public boolean allTargetsDone() {
-        return nextTarget >= series.doses().size();
     }
 
     public Optional<EvaluatedDose> satisfierOf(int targetIndex) {

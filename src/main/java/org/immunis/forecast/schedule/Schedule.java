@@ -29,8 +29,9 @@ public final class Schedule {
         return data.sourceVersion();
     }
 
-    public ScheduleData data() {
-        return data;
+    /** CDSi observations with their codes, to translate a patient's conditions into observation codes. */
+    public List<ObservationDefinition> observations() {
+        return data.observations();
     }
 
     public AntigenDefinition antigen(String name) {

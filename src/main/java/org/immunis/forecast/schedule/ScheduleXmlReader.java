@@ -46,7 +46,11 @@ final class ScheduleXmlReader {
                     .toList());
         }
         List<ObservationDefinition> observations = children(child(root, "observations"), "observation").stream()
-                .map(o -> new ObservationDefinition(text(o, "observationCode"), text(o, "observationTitle")))
+                .map(o -> new ObservationDefinition(text(o, "observationCode"), text(o, "observationTitle"),
+                        children(child(o, "codedValues"), "codedValue").stream()
+                                .map(v -> new ObservationDefinition.CodedValue(text(v, "code"), text(v, "codeSystem"),
+                                        text(v, "text")))
+                                .toList()))
                 .toList();
         return new ScheduleData(sourceVersion, conflicts, groups, cvxMap, observations, antigenFiles);
     }

@@ -42,10 +42,6 @@ public record TimeOffset(int years, int months, int days, String text) {
         return new TimeOffset(years, months, days, text.trim());
     }
 
-    public static TimeOffset ofDays(int days) {
-        return new TimeOffset(0, 0, days, days + " days");
-    }
-
     public LocalDate addTo(LocalDate date) {
         LocalDate result = date;
         int totalMonths = years * 12 + months;

@@ -26,6 +26,9 @@ class ScheduleConversionTest {
         assertEquals(List.of("Measles", "Mumps", "Rubella"),
                 schedule.antigensOf("3").stream().map(CvxAntigenAssociation::antigen).toList());
         assertFalse(schedule.liveVirusConflicts().isEmpty());
+        ObservationDefinition immunocompromised = schedule.observations().stream()
+                .filter(o -> o.code().equals("003")).findFirst().orElseThrow();
+        assertTrue(immunocompromised.codedValues().stream().anyMatch(v -> v.codeSystem().equals("SNOMED")));
     }
 
     @Test
