@@ -15,10 +15,6 @@ public record SeriesProgress(SeriesDefinition series, List<EvaluatedDose> evalua
         return evaluated.stream().filter(EvaluatedDose::isValid).count();
     }
 
-    public Optional<EvaluatedDose> satisfierOf(int targetIndex) {
-        return targetIndex < satisfiedTargets.size() ? Optional.ofNullable(satisfiedTargets.get(targetIndex)) : Optional.empty();
-    }
-
     public Optional<EvaluatedDose> firstValidDose() {
         return evaluated.stream().filter(EvaluatedDose::isValid).findFirst();
     }

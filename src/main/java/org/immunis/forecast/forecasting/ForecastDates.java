@@ -27,7 +27,7 @@ final class ForecastDates {
     private ForecastDates() {
     }
 
-    static Forecast forecast(TargetDose target, int targetIndex, SeriesProgress progress, PatientContext context) {
+    static Forecast forecast(TargetDose target, SeriesProgress progress, PatientContext context) {
         LocalDate assessment = context.assessmentDate();
         LocalDate birth = context.patient().birthDate();
         Optional<AgeRule> age = target.ages().stream().filter(a -> a.appliesOn(assessment)).findFirst();
@@ -61,7 +61,7 @@ final class ForecastDates {
         recommended = later(recommended, earliest);
         LocalDate pastDue = latestRecommended == null ? null : later(latestRecommended.minusDays(1), recommended);
         LocalDate givenFrom = earliest.isAfter(assessment) ? earliest : assessment;
-        return new Forecast(doseNumber(targetIndex, progress), target.doseNumber(), earliest, recommended, pastDue,
+        return new Forecast(doseNumber(target, progress), target.doseNumber(), earliest, recommended, pastDue,
                 maxAge == null ? null : maxAge.minusDays(1), vaccineTypes(target, givenFrom, context));
     }
 
@@ -74,15 +74,16 @@ final class ForecastDates {
                 .toList();
     }
 
-    /** The patient's dose count: target doses satisfied before this one, plus one; skipped target doses do not count. */
-    private static int doseNumber(int targetIndex, SeriesProgress progress) {
-        int satisfied = 0;
-        for (int i = 0; i < targetIndex; i++) {
-            if (progress.satisfierOf(i).isPresent()) {
-                satisfied++;
-            }
-        }
-        return satisfied + 1;
+    /**
+     * The patient's dose count: valid doses so far plus one (skipped target doses do not count); a target dose with a
+     * seasonal recommendation (influenza, COVID-19) counts the valid doses of the current season only.
+     */
+    private static int doseNumber(TargetDose target, SeriesProgress progress) {
+        SeasonalRecommendation season = target.seasonalRecommendation();
+        LocalDate countFrom = season != null && season.startDate() != null ? season.startDate() : LocalDate.MIN;
+        return 1 + (int) progress.evaluated().stream()
+                .filter(d -> d.isValid() && !d.dose().date().isBefore(countFrom))
+                .count();
     }
 
     /** The preferable vaccines flagged as forecast vaccine types, or all preferable vaccines when none is flagged. */

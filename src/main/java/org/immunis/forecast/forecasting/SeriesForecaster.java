@@ -23,7 +23,7 @@ public final class SeriesForecaster {
             Predicate<String> completedSeriesGroups) {
         List<TargetDose> targets = progress.series().doses();
         int next = progress.nextTarget();
-        while (next < targets.size() && isSkipped(targets.get(next), next, progress, context, completedSeriesGroups)) {
+        while (next < targets.size() && isSkipped(targets.get(next), progress, context, completedSeriesGroups)) {
             next++;
         }
         if (ImmunityRules.isImmune(antigen, context)) {
@@ -36,7 +36,7 @@ public final class SeriesForecaster {
             return new PatientSeries(progress, SeriesStatus.CONTRAINDICATED, null, next);
         }
         Forecast forecast = withoutContraindicatedVaccines(
-                ForecastDates.forecast(targets.get(next), next, progress, context), antigen, context);
+                ForecastDates.forecast(targets.get(next), progress, context), antigen, context);
         if (forecast == null) {
             return new PatientSeries(progress, SeriesStatus.CONTRAINDICATED, null, next);
         }
@@ -64,7 +64,7 @@ public final class SeriesForecaster {
      * A target dose is skipped in forecasting when its skip conditions hold on the assessment date or on the
      * earliest date it could be given ("not required for those 7 years or older at the earliest forecasted date").
      */
-    private static boolean isSkipped(TargetDose target, int index, SeriesProgress progress, PatientContext context,
+    private static boolean isSkipped(TargetDose target, SeriesProgress progress, PatientContext context,
             Predicate<String> completedSeriesGroups) {
         if (target.conditionalSkips().isEmpty()) {
             return false;
@@ -73,7 +73,7 @@ public final class SeriesForecaster {
                 progress.evaluated(), context, completedSeriesGroups)) {
             return true;
         }
-        LocalDate earliest = ForecastDates.forecast(target, index, progress, context).earliest();
+        LocalDate earliest = ForecastDates.forecast(target, progress, context).earliest();
         return earliest.isAfter(context.assessmentDate()) && ConditionalSkipRules.shouldSkip(target,
                 SkipContext.FORECAST, earliest, progress.evaluated(), context, completedSeriesGroups);
     }
