@@ -16,13 +16,9 @@ final class AgeAndIntervalRules {
     private AgeAndIntervalRules() {
     }
 
-    static Optional<AgeRule> ageRule(TargetDose target, LocalDate date) {
-        return target.ages().stream().filter(a -> a.appliesOn(date)).findFirst();
-    }
-
     /** Returns the failure reason, or null when the age is acceptable. */
     static String checkAge(TargetDose target, GivenDose dose, PatientContext context) {
-        Optional<AgeRule> rule = ageRule(target, dose.date());
+        Optional<AgeRule> rule = target.ages().stream().filter(a -> a.appliesOn(dose.date())).findFirst();
         if (rule.isEmpty()) {
             return null;
         }
@@ -40,35 +36,29 @@ final class AgeAndIntervalRules {
     /** True when the preferable intervals, or failing them the allowable intervals, are met. */
     static boolean intervalsMet(TargetDose target, GivenDose dose, List<EvaluatedDose> prior,
             List<EvaluatedDose> satisfied, PatientContext context) {
-        boolean preferableMet = true;
-        for (IntervalRule rule : target.intervals()) {
-            if (!rule.appliesOn(dose.date())) {
-                continue;
-            }
-            Optional<LocalDate> reference = ReferenceDoses.referenceDate(rule, prior, satisfied, context.history(), dose.date());
-            if (reference.isPresent() && rule.absMinInt() != null
-                    && dose.date().isBefore(rule.absMinInt().addTo(reference.get()))) {
-                preferableMet = false;
-            }
-        }
-        return preferableMet || allowableIntervalsMet(target, dose, prior, satisfied, context);
+        return check(target.intervals(), dose, prior, satisfied, context) != Outcome.NOT_MET
+                || check(target.allowableIntervals(), dose, prior, satisfied, context) == Outcome.MET;
     }
 
-    private static boolean allowableIntervalsMet(TargetDose target, GivenDose dose, List<EvaluatedDose> prior,
+    private enum Outcome { NONE_APPLIES, MET, NOT_MET }
+
+    /** Intervals apply when in effect on the dose's date and their reference dose exists. */
+    private static Outcome check(List<IntervalRule> rules, GivenDose dose, List<EvaluatedDose> prior,
             List<EvaluatedDose> satisfied, PatientContext context) {
-        boolean anyApplied = false;
-        for (IntervalRule rule : target.allowableIntervals()) {
+        Outcome outcome = Outcome.NONE_APPLIES;
+        for (IntervalRule rule : rules) {
             if (!rule.appliesOn(dose.date())) {
                 continue;
             }
             Optional<LocalDate> reference = ReferenceDoses.referenceDate(rule, prior, satisfied, context.history(), dose.date());
-            if (reference.isPresent()) {
-                anyApplied = true;
-                if (rule.absMinInt() != null && dose.date().isBefore(rule.absMinInt().addTo(reference.get()))) {
-                    return false;
-                }
+            if (reference.isEmpty()) {
+                continue;
             }
+            if (rule.absMinInt() != null && dose.date().isBefore(rule.absMinInt().addTo(reference.get()))) {
+                return Outcome.NOT_MET;
+            }
+            outcome = Outcome.MET;
         }
-        return anyApplied;
+        return outcome;
     }
 }
