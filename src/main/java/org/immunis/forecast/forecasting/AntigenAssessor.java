@@ -1,6 +1,7 @@
 package org.immunis.forecast.forecasting;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +26,9 @@ public final class AntigenAssessor {
 
     /** Empty when no series of the antigen is relevant to the patient (e.g. risk-only antigens for a healthy patient). */
     public static Optional<AntigenAssessment> assess(AntigenDefinition antigen, PatientContext context) {
+        // Series group order, so that a "completed series" skip condition of a later group sees the earlier ones.
         List<SeriesDefinition> relevant = antigen.series().stream().filter(s -> isRelevant(s, context))
-                .sorted(java.util.Comparator.comparing(s -> String.valueOf(s.selection().seriesGroup())))
+                .sorted(Comparator.comparing(s -> String.valueOf(s.selection().seriesGroup())))
                 .toList();
         if (relevant.isEmpty()) {
             return Optional.empty();

@@ -13,6 +13,7 @@ import org.immunis.forecast.schedule.IntervalRule;
 import org.immunis.forecast.schedule.LiveVirusConflict;
 import org.immunis.forecast.schedule.SeasonalRecommendation;
 import org.immunis.forecast.schedule.TargetDose;
+import org.immunis.forecast.schedule.TimeOffset;
 import org.immunis.forecast.schedule.VaccineRule;
 
 /**
@@ -110,7 +111,7 @@ final class ForecastDates {
         return end;
     }
 
-    private static LocalDate add(org.immunis.forecast.schedule.TimeOffset offset, LocalDate reference) {
+    private static LocalDate add(TimeOffset offset, LocalDate reference) {
         return offset == null ? null : offset.addTo(reference);
     }
 
