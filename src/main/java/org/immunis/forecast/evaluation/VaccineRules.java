@@ -2,6 +2,7 @@ package org.immunis.forecast.evaluation;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.immunis.forecast.EvaluationStatus;
 import org.immunis.forecast.schedule.LiveVirusConflict;
 import org.immunis.forecast.schedule.TargetDose;
@@ -35,11 +36,15 @@ final class VaccineRules {
      * (minimum conflict end) unless the earlier live dose was itself not valid in this series.
      */
     static boolean hasLiveVirusConflict(GivenDose dose, List<EvaluatedDose> prior, PatientContext context) {
+        Map<String, LiveVirusConflict> conflicts = context.schedule().liveVirusConflictsOf(dose.cvx());
+        if (conflicts.isEmpty()) {
+            return false;
+        }
         for (GivenDose earlier : context.history()) {
             if (!earlier.date().isBefore(dose.date())) {
                 break;
             }
-            LiveVirusConflict conflict = context.schedule().liveVirusConflict(earlier.cvx(), dose.cvx());
+            LiveVirusConflict conflict = conflicts.get(earlier.cvx());
             if (conflict == null) {
                 continue;
             }

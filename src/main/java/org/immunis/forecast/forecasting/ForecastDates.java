@@ -2,6 +2,7 @@ package org.immunis.forecast.forecasting;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.immunis.forecast.Forecast;
 import org.immunis.forecast.evaluation.GivenDose;
@@ -97,13 +98,12 @@ final class ForecastDates {
     private static LocalDate liveVirusConflictEnd(TargetDose target, PatientContext context) {
         List<VaccineRule> types = forecastVaccineTypes(target);
         LocalDate end = null;
-        for (GivenDose given : context.history()) {
-            if (given.date().isAfter(context.assessmentDate())) {
-                break;
-            }
-            for (VaccineRule type : types) {
-                LiveVirusConflict conflict = context.schedule().liveVirusConflict(given.cvx(), type.cvx());
-                if (conflict != null) {
+        for (VaccineRule type : types) {
+            Map<String, LiveVirusConflict> conflicts = context.schedule().liveVirusConflictsOf(type.cvx());
+            for (int i = 0; !conflicts.isEmpty() && i < context.history().size(); i++) {
+                GivenDose given = context.history().get(i);
+                LiveVirusConflict conflict = conflicts.get(given.cvx());
+                if (conflict != null && !given.date().isAfter(context.assessmentDate())) {
                     end = later(end, conflict.conflictEndInterval().addTo(given.date()));
                 }
             }
