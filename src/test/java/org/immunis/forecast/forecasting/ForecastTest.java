@@ -96,6 +96,17 @@ class ForecastTest {
     }
 
     @Test
+    void riskIndicationBringsInARiskSeries() {
+        PatientFacts healthy = new PatientFacts(LocalDate.of(2000, 5, 1), Gender.FEMALE);
+        PatientFacts chronicCondition = new PatientFacts(LocalDate.of(2000, 5, 1), Gender.FEMALE, Set.of("010"));
+        LocalDate on = LocalDate.of(2025, 6, 1);
+        assertEquals(SeriesStatus.AGED_OUT, assess(healthy, "Pneumococcal", on).status());
+        VaccineGroupAssessment risk = assess(chronicCondition, "Pneumococcal", on);
+        assertEquals(SeriesStatus.NOT_COMPLETE, risk.status());
+        assertTrue(risk.antigens().get(0).seriesName().startsWith("Pneumococcal risk 19+"), risk.antigens().get(0).seriesName());
+    }
+
+    @Test
     void rotavirusAgesOut() {
         assertEquals(SeriesStatus.AGED_OUT, assess(newborn(), "Rotavirus", BIRTH.plusYears(1)).status());
     }
