@@ -2,6 +2,7 @@ package org.immunis.forecast.evaluation;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.immunis.forecast.EvaluationStatus;
@@ -44,7 +45,7 @@ public final class SeriesEvaluator {
                 }
             }
         }
-        return new SeriesProgress(series, List.copyOf(evaluated), next, satisfied);
+        return new SeriesProgress(series, List.copyOf(evaluated), next, Collections.unmodifiableList(satisfied));
     }
 
     private static EvaluatedDose evaluateAgainst(TargetDose target, int targetIndex, GivenDose dose,
