@@ -50,7 +50,8 @@ final class AgeAndIntervalRules {
             if (!rule.appliesOn(dose.date())) {
                 continue;
             }
-            Optional<LocalDate> reference = ReferenceDoses.referenceDate(rule, prior, satisfied, context.history(), dose.date());
+            Optional<LocalDate> reference =
+                    ReferenceDoses.referenceDate(rule, prior, satisfied, context.history(), dose.date());
             if (reference.isEmpty()) {
                 continue;
             }

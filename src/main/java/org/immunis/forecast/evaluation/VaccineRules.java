@@ -6,6 +6,7 @@ import java.util.Map;
 import org.immunis.forecast.EvaluationStatus;
 import org.immunis.forecast.schedule.LiveVirusConflict;
 import org.immunis.forecast.schedule.TargetDose;
+import org.immunis.forecast.schedule.TimeOffset;
 import org.immunis.forecast.schedule.VaccineRule;
 
 /** Checks of the vaccine given: inadvertent, preferable or allowable, and live virus conflicts. */
@@ -20,7 +21,9 @@ final class VaccineRules {
 
     static boolean isPreferableOrAllowable(TargetDose target, GivenDose dose, PatientContext context) {
         for (VaccineRule rule : target.preferableVaccines()) {
-            if (matches(rule, dose, context) && (rule.mvx() == null || dose.mvx() == null || rule.mvx().equalsIgnoreCase(dose.mvx()))) {
+            boolean tradeNameMatches =
+                    rule.mvx() == null || dose.mvx() == null || rule.mvx().equalsIgnoreCase(dose.mvx());
+            if (matches(rule, dose, context) && tradeNameMatches) {
                 return true;
             }
         }
@@ -49,8 +52,10 @@ final class VaccineRules {
                 continue;
             }
             LocalDate begin = conflict.conflictBeginInterval().addTo(earlier.date());
-            LocalDate end = (wasNotValid(earlier, prior) ? conflict.conflictEndInterval() : conflict.minConflictEndInterval())
-                    .addTo(earlier.date());
+            TimeOffset endInterval = wasNotValid(earlier, prior)
+                    ? conflict.conflictEndInterval()
+                    : conflict.minConflictEndInterval();
+            LocalDate end = endInterval.addTo(earlier.date());
             if (!dose.date().isBefore(begin) && dose.date().isBefore(end)) {
                 return true;
             }
@@ -59,6 +64,7 @@ final class VaccineRules {
     }
 
     private static boolean wasNotValid(GivenDose earlier, List<EvaluatedDose> prior) {
-        return prior.stream().anyMatch(e -> e.dose().index() == earlier.index() && e.status() == EvaluationStatus.NOT_VALID);
+        return prior.stream()
+                .anyMatch(e -> e.dose().index() == earlier.index() && e.status() == EvaluationStatus.NOT_VALID);
     }
 }

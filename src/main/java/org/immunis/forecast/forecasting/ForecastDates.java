@@ -90,11 +90,12 @@ final class ForecastDates {
 
     /** The preferable vaccines flagged as forecast vaccine types, or all preferable vaccines when none is flagged. */
     private static List<VaccineRule> forecastVaccineTypes(TargetDose target) {
-        List<VaccineRule> flagged = target.preferableVaccines().stream().filter(VaccineRule::forecastVaccineType).toList();
+        List<VaccineRule> flagged =
+                target.preferableVaccines().stream().filter(VaccineRule::forecastVaccineType).toList();
         return flagged.isEmpty() ? target.preferableVaccines() : flagged;
     }
 
-    /** The live vaccines this target dose would be given as must wait out conflicts with live vaccines already given. */
+    /** A live vaccine for this target dose must wait out its conflicts with live vaccines already given. */
     private static LocalDate liveVirusConflictEnd(TargetDose target, PatientContext context) {
         List<VaccineRule> types = forecastVaccineTypes(target);
         LocalDate end = null;

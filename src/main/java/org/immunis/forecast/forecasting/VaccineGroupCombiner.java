@@ -126,7 +126,8 @@ public final class VaccineGroupCombiner {
                     .filter(e -> e.status() == EvaluationStatus.NOT_VALID).findFirst()
                     .or(() -> evaluations.stream().filter(e -> e.status() == EvaluationStatus.VALID).findFirst())
                     .orElse(evaluations.get(0));
-            result.add(new DoseEvaluation(index, decisive.dose(), decisive.status(), decisive.reason(), List.copyOf(evaluations)));
+            result.add(new DoseEvaluation(index, decisive.dose(), decisive.status(), decisive.reason(),
+                    List.copyOf(evaluations)));
         });
         result.sort(Comparator.comparing(d -> d.dose().dateAdministered()));
         return result;
