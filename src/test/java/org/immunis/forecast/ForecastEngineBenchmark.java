@@ -33,7 +33,8 @@ public final class ForecastEngineBenchmark {
         double perSecond = result[0] * 1e9 / result[1];
         double perCpuSecond = result[0] * 1e9 / result[3];
         System.out.printf("Patient: 15 years old, %d doses, %d vaccine groups assessed%n", history.size(), result[2]);
-        System.out.printf("Forecasts per second, 1 thread, wall clock: %.0f (%.1f us each)%n", perSecond, 1e6 / perSecond);
+        System.out.printf("Forecasts per second, 1 thread, wall clock: %.0f (%.1f us each)%n", perSecond,
+                1e6 / perSecond);
         System.out.printf("Forecasts per second of CPU time on one core: %.0f (%.1f us each)%n", perCpuSecond,
                 1e6 / perCpuSecond);
     }
