@@ -10,9 +10,14 @@ import org.springframework.core.io.Resource;
  * @param audiences a token must be issued for at least one of these ({@code aud} claim)
  * @param claims the names of the claims the requester is derived from
  * @param trustedIssuers the identity providers whose tokens are accepted, besides the embedded authorization server
+ * @param externalAuthorizationServer the endpoints SMART apps are sent to when the embedded authorization server is off
  */
 @ConfigurationProperties("immunis.identity")
-public record IdentityProperties(List<String> audiences, ClaimNames claims, List<TrustedIssuer> trustedIssuers) {
+public record IdentityProperties(
+		List<String> audiences,
+		ClaimNames claims,
+		List<TrustedIssuer> trustedIssuers,
+		ExternalAuthorizationServer externalAuthorizationServer) {
 
 	public IdentityProperties {
 		audiences = audiences == null ? List.of() : List.copyOf(audiences);
@@ -47,4 +52,8 @@ public record IdentityProperties(List<String> audiences, ClaimNames claims, List
 	 * @param publicKey a PEM file with its RSA public key (closed networks, tests)
 	 */
 	public record TrustedIssuer(String issuer, String jwkSetUri, Resource publicKey) {}
+
+	/** Where SMART apps get tokens when an external identity provider issues them (published in smart-configuration). */
+	public record ExternalAuthorizationServer(
+			String issuer, String authorizationEndpoint, String tokenEndpoint, String jwksUri) {}
 }
