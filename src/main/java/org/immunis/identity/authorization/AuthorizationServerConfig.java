@@ -102,7 +102,9 @@ class AuthorizationServerConfig {
 
 	@Bean
 	AuthorizationServerSettings authorizationServerSettings(AuthorizationServerProperties properties) {
-		return AuthorizationServerSettings.builder().issuer(blankToNull(properties.issuer())).build();
+		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+		String issuer = blankToNull(properties.issuer());
+		return (issuer == null ? settings : settings.issuer(issuer)).build();
 	}
 
 	@Bean
