@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Runs a real PostgreSQL from binaries on the classpath, so that a fresh machine needs no database
@@ -20,10 +21,14 @@ class EmbeddedDatabaseConfig {
 
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
+		if (properties.cleanOnStart()) {
+			FileSystemUtils.deleteRecursively(properties.dataDirectory());
+		}
 		Files.createDirectories(properties.dataDirectory());
 		return EmbeddedPostgres.builder()
 				.setDataDirectory(properties.dataDirectory().toAbsolutePath())
-				.setCleanDataDirectory(properties.cleanOnStart())
+				// initdb runs only on an empty directory; an existing cluster is reopened as it is
+				.setCleanDataDirectory(false)
 				.setServerConfig("max_connections", "100")
 				.setServerConfig("fsync", "on")
 				.start();

@@ -50,6 +50,7 @@ class JpaStorageConfig {
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
 		// A cached search is shared between requesters; the registry never hands one requester's results to another.
 		settings.setReuseCachedSearchResultsForMillis(null);
+		settings.setHibernateSearchIndexFullText(true);
 		settings.setAdvancedHSearchIndexing(false);
 		settings.setStoreResourceInHSearchIndex(false);
 		settings.setInlineResourceTextBelowSize(storage.inlineResourceTextBelowSize());

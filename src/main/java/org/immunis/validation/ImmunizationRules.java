@@ -23,11 +23,16 @@ public final class ImmunizationRules {
 		checkVaccineCode(immunization, problems);
 		if (!immunization.getPatient().hasReference()) {
 			problems.add(new RecordProblem("Immunization.patient", "patient is required: a reference to the vaccinated Patient"));
-		} else if (!immunization.getPatient().getReferenceElement().getResourceType().equals("Patient")) {
+		} else if (!refersToPatient(immunization.getPatient().getReference())) {
 			problems.add(new RecordProblem("Immunization.patient", "patient must reference a Patient"));
 		}
 		checkOccurrence(immunization, now, problems);
 		return problems;
+	}
+
+	/** A placeholder ({@code urn:uuid:...}) inside a transaction is resolved, and its type checked, by the storage layer. */
+	private static boolean refersToPatient(String reference) {
+		return reference.startsWith("Patient/") || reference.startsWith("urn:");
 	}
 
 	private void checkVaccineCode(Immunization immunization, List<RecordProblem> problems) {
