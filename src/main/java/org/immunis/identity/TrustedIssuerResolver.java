@@ -7,6 +7,14 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.converter.RsaKeyConverters;
@@ -62,10 +70,7 @@ class TrustedIssuerResolver implements AuthenticationManagerResolver<String> {
 	private static NimbusJwtDecoder decoder(IdentityProperties.TrustedIssuer trusted, OAuth2TokenValidator<Jwt> audience) {
 		NimbusJwtDecoder decoder;
 		if (trusted.publicKey() != null) {
-			decoder = NimbusJwtDecoder.withPublicKey(publicKey(trusted))
-					.signatureAlgorithm(SignatureAlgorithm.RS256)
-					.signatureAlgorithm(SignatureAlgorithm.RS384)
-					.build();
+			decoder = publicKeyDecoder(publicKey(trusted));
 		} else if (trusted.jwkSetUri() != null && !trusted.jwkSetUri().isBlank()) {
 			decoder = NimbusJwtDecoder.withJwkSetUri(trusted.jwkSetUri())
 					.jwsAlgorithms(algorithms -> algorithms.addAll(List.of(
@@ -77,6 +82,16 @@ class TrustedIssuerResolver implements AuthenticationManagerResolver<String> {
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(trusted.issuer()), audience));
 		return decoder;
+	}
+
+	private static NimbusJwtDecoder publicKeyDecoder(RSAPublicKey key) {
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+				Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512),
+				new ImmutableJWKSet<>(new JWKSet(new RSAKey.Builder(key).build()))));
+		// claims are checked by the validators set on the decoder
+		processor.setJWTClaimsSetVerifier((claims, context) -> {});
+		return new NimbusJwtDecoder(processor);
 	}
 
 	private static NimbusJwtDecoder localDecoder(LocalIssuer local, OAuth2TokenValidator<Jwt> audience) {

@@ -76,6 +76,7 @@ class AuthorizationServerConfig {
 				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(
 						jwt -> jwt.decoder(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys))))
 				.addFilterAfter(new LaunchPatientFilter(authorizations, users), SecurityContextHolderFilter.class)
+				.addFilterBefore(new AssertionClientIdFilter(), SecurityContextHolderFilter.class)
 				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
 		return http.build();
 	}
