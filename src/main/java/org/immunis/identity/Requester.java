@@ -1,6 +1,7 @@
 package org.immunis.identity;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,11 +36,22 @@ public record Requester(
 
 	/** The requester of a request, or empty for work the server does for itself (system requests, batch jobs). */
 	public static Optional<Requester> of(RequestDetails request) {
-		return request == null ? Optional.empty() : Optional.ofNullable((Requester) request.getUserData().get(USER_DATA_KEY));
+		if (request == null) {
+			return Optional.empty();
+		}
+		Object requester = request.getUserData().get(USER_DATA_KEY);
+		// The entries of a batch or transaction are sub-requests that share only the HTTP request with their bundle.
+		if (requester == null && request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null) {
+			requester = servlet.getServletRequest().getAttribute(USER_DATA_KEY);
+		}
+		return Optional.ofNullable((Requester) requester);
 	}
 
 	public void attachTo(RequestDetails request) {
 		request.getUserData().put(USER_DATA_KEY, this);
+		if (request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null) {
+			servlet.getServletRequest().setAttribute(USER_DATA_KEY, this);
+		}
 	}
 
 	/** The logical id of the organization acted for ({@code 123} of {@code Organization/123}), or null. */

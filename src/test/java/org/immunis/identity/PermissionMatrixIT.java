@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.immunis.RegistryIntegrationTest;
 import org.immunis.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -81,6 +82,7 @@ class PermissionMatrixIT extends RegistryIntegrationTest {
 			Map.entry("patient-openid-only", () -> TestTokens.as("patient").patients(self).scopes("openid", "fhirUser").mint()));
 
 	private String immunization;
+	private String othersImmunization;
 
 	@BeforeAll
 	void recordsOfTheClinic() throws Exception {
@@ -91,6 +93,20 @@ class PermissionMatrixIT extends RegistryIntegrationTest {
 			assertThat(send("PUT", "/Patient/" + patient, body, clinic).statusCode()).isEqualTo(201);
 		}
 		immunization = createImmunization(clinic);
+		othersImmunization = createImmunization(clinic, other);
+	}
+
+	@Test
+	void aBatchDoesNotReadPastThePatientsActedFor() throws Exception {
+		String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":["
+				+ "{\"request\":{\"method\":\"GET\",\"url\":\"Immunization/" + othersImmunization + "\"}},"
+				+ "{\"request\":{\"method\":\"GET\",\"url\":\"Immunization?patient=" + other + "\"}},"
+				+ "{\"request\":{\"method\":\"GET\",\"url\":\"Immunization/" + immunization + "\"}}]}";
+
+		HttpResponse<String> response = send("POST", "", batch, tokens.get("patient").get());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).doesNotContain("\"Patient/" + other + "\"").contains("\"Patient/" + self + "\"");
 	}
 
 	static Stream<Arguments> cells() {
@@ -129,16 +145,24 @@ class PermissionMatrixIT extends RegistryIntegrationTest {
 	}
 
 	private String createImmunization(String token) throws Exception {
-		HttpResponse<String> created = send("POST", "/Immunization", immunizationBody(null), token);
+		return createImmunization(token, self);
+	}
+
+	private String createImmunization(String token, String patient) throws Exception {
+		HttpResponse<String> created = send("POST", "/Immunization", immunizationBody(null, patient), token);
 		assertThat(created.statusCode()).isEqualTo(201);
 		String location = created.headers().firstValue("Location").orElseThrow();
 		return location.replaceAll(".*/Immunization/([^/]+)/_history/.*", "$1");
 	}
 
 	private String immunizationBody(String id) {
+		return immunizationBody(id, self);
+	}
+
+	private String immunizationBody(String id, String patient) {
 		return "{\"resourceType\":\"Immunization\"," + (id == null ? "" : "\"id\":\"" + id + "\",")
 				+ "\"status\":\"completed\",\"vaccineCode\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/cvx\",\"code\":\"03\"}]},"
-				+ "\"patient\":{\"reference\":\"Patient/" + self + "\"},\"occurrenceDateTime\":\"2020-06-01\"}";
+				+ "\"patient\":{\"reference\":\"Patient/" + patient + "\"},\"occurrenceDateTime\":\"2020-06-01\"}";
 	}
 
 	private static String provider(String organization, String scope) {
