@@ -24,6 +24,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -74,6 +75,28 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 
 	@Test
 	void aGuardianLaunchesAnAppForOneChildAndTheTokenReachesOnlyThatChild() throws Exception {
+		JsonNode tokens = launch(List.of("launch/patient", "offline_access", "fhirUser", "patient/Immunization.rs", "patient/Patient.rs"));
+
+		assertThat(tokens.get("patient").asText()).isEqualTo("demo-child-1");
+		assertThat(tokens.has("id_token")).isTrue();
+		assertThat(tokens.has("refresh_token")).isTrue();
+		assertOnlyChildOne(tokens.get("access_token").asText());
+		JsonNode refreshed = JSON.readTree(tokenRequest(Map.of(
+				"grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText()),
+				"demo-portal:demo-portal-secret").body());
+		assertOnlyChildOne(refreshed.get("access_token").asText());
+	}
+
+	@Test
+	void withoutOfflineAccessThereIsNoRefreshToken() throws Exception {
+		JsonNode tokens = launch(List.of("launch/patient", "patient/Immunization.rs"));
+
+		assertThat(tokens.get("patient").asText()).isEqualTo("demo-child-1");
+		assertThat(tokens.has("refresh_token")).isFalse();
+	}
+
+	// The parent logs in, picks demo-child-1 on the consent page, and the app exchanges the code with its PKCE verifier.
+	private JsonNode launch(List<String> scopes) throws Exception {
 		for (String id : new String[] {"demo-parent", "demo-child-1", "demo-child-2"}) {
 			Patient patient = patient();
 			patient.setId(id);
@@ -86,7 +109,7 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 				"response_type", "code",
 				"client_id", "demo-portal",
 				"redirect_uri", REDIRECT,
-				"scope", "openid fhirUser launch/patient offline_access patient/Immunization.rs patient/Patient.rs",
+				"scope", "openid " + String.join(" ", scopes),
 				"state", "app-state",
 				"aud", baseUrl(),
 				"code_challenge", challenge,
@@ -102,25 +125,18 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 		assertThat(consentPage).contains("demo-child-1", "demo-child-2", "demo-parent");
 
 		String consent = form(Map.of("client_id", "demo-portal", "state", hiddenValue(consentPage, "state")))
-				+ "&scope=launch%2Fpatient&scope=offline_access&scope=fhirUser"
-				+ "&scope=patient%2FImmunization.rs&scope=patient%2FPatient.rs&patient=";
+				+ scopes.stream().map(scope -> "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)).collect(Collectors.joining())
+				+ "&patient=";
 		assertThat(browse("POST", "/oauth2/authorize", consent + "somebody-else").statusCode()).isEqualTo(403);
 		String callback = location(browse("POST", "/oauth2/authorize", consent + "demo-child-1"));
 
 		assertThat(callback).startsWith(REDIRECT).contains("state=app-state");
 		String code = callback.replaceAll(".*[?&]code=([^&]+).*", "$1");
-		JsonNode tokens = JSON.readTree(tokenRequest(Map.of(
+		HttpResponse<String> tokens = tokenRequest(Map.of(
 				"grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "code_verifier", verifier),
-				"demo-portal:demo-portal-secret").body());
-		assertThat(tokens.get("patient").asText()).isEqualTo("demo-child-1");
-		assertThat(tokens.has("id_token")).isTrue();
-		assertThat(tokens.has("refresh_token")).isTrue();
-
-		assertOnlyChildOne(tokens.get("access_token").asText());
-		JsonNode refreshed = JSON.readTree(tokenRequest(Map.of(
-				"grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText()),
-				"demo-portal:demo-portal-secret").body());
-		assertOnlyChildOne(refreshed.get("access_token").asText());
+				"demo-portal:demo-portal-secret");
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		return JSON.readTree(tokens.body());
 	}
 
 	private void assertOnlyChildOne(String token) throws Exception {

@@ -33,8 +33,11 @@ import org.springframework.security.oauth2.server.authorization.config.annotatio
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -43,7 +46,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * The embedded authorization server (Spring Authorization Server): SMART App Launch (authorization code + PKCE, patient
- * picked on the consent page, openid fhirUser, refresh tokens) and SMART Backend Services (client credentials with a
+ * picked on the consent page, openid fhirUser, refresh tokens for offline_access) and SMART Backend Services (client credentials with a
  * private key JWT). Its signing key is made at start-up, so its tokens do not outlive a restart.
  */
 @Configuration(proxyBeanMethods = false)
@@ -136,8 +139,11 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> smartTokenCustomizer(IdentityProperties identity, DirectoryUsers users) {
-		return new SmartTokenCustomizer(identity, users);
+	OAuth2TokenGenerator<?> tokenGenerator(
+			JWKSource<SecurityContext> keys, IdentityProperties identity, DirectoryUsers users) {
+		JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(keys));
+		jwt.setJwtCustomizer(new SmartTokenCustomizer(identity, users));
+		return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2AccessTokenGenerator(), new OfflineAccessRefreshTokens());
 	}
 
 	// SMART apps learn the patient context from the token response, not only from inside the token.
