@@ -4,15 +4,20 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAuth2AuthorizationServerJwtAutoConfiguration;
 import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-// HAPI brings Elasticsearch, Quartz and Thymeleaf clients along; the registry indexes with a local Lucene directory
+// HAPI brings Elasticsearch, Quartz and Thymeleaf clients along; the registry indexes with a local Lucene directory.
+// The embedded authorization server is configured by org.immunis.identity, not by Spring Boot's defaults.
 @SpringBootApplication(
 		exclude = {
 			ElasticsearchRestClientAutoConfiguration.class,
 			QuartzAutoConfiguration.class,
-			ThymeleafAutoConfiguration.class
+			ThymeleafAutoConfiguration.class,
+			OAuth2AuthorizationServerAutoConfiguration.class,
+			OAuth2AuthorizationServerJwtAutoConfiguration.class
 		})
 @ConfigurationPropertiesScan
 public class ImmunisApplication {

@@ -3,6 +3,7 @@ package org.immunis;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,6 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <p>By default the server starts its embedded PostgreSQL with a clean data directory; set {@code IMMUNIS_TEST_DB_URL}
  * (and {@code IMMUNIS_TEST_DB_USER}, {@code IMMUNIS_TEST_DB_PASSWORD}) to run against an external one instead.
+ *
+ * <p>Every FHIR request needs a bearer token: {@link #client()} acts as the registry admin, {@link #client(String)} sends
+ * a token minted with {@link TestTokens}, {@link #anonymousClient()} none.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -42,7 +46,20 @@ public abstract class RegistryIntegrationTest {
 		return "http://localhost:" + port + "/fhir";
 	}
 
+	/** A client acting as the registry admin, who may do everything (see {@link TestTokens} for other requesters). */
 	protected IGenericClient client() {
+		return client(TestTokens.admin());
+	}
+
+	/** A client that sends this bearer token, e.g. {@code client(TestTokens.as("school").organization(...).mint())}. */
+	protected IGenericClient client(String bearerToken) {
+		IGenericClient client = anonymousClient();
+		client.registerInterceptor(new BearerTokenAuthInterceptor(bearerToken));
+		return client;
+	}
+
+	/** A client that sends no token. */
+	protected IGenericClient anonymousClient() {
 		fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
 		return fhirContext.newRestfulGenericClient(baseUrl());
 	}

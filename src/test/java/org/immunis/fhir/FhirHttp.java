@@ -6,8 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.immunis.TestTokens;
 
-/** Plain HTTP to the FHIR endpoint, for the requests the generic client cannot or will not send. */
+/** Plain HTTP to the FHIR endpoint as the registry admin, for the requests the generic client cannot or will not send. */
 public final class FhirHttp {
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -30,7 +31,9 @@ public final class FhirHttp {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create(baseUrl + "/" + path)).header("Accept", "application/fhir+json");
+		return HttpRequest.newBuilder(URI.create(baseUrl + "/" + path))
+				.header("Accept", "application/fhir+json")
+				.header("Authorization", "Bearer " + TestTokens.admin());
 	}
 
 	private static HttpResponse<String> send(HttpRequest.Builder request) {

@@ -1,0 +1,130 @@
+package org.immunis.identity;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.immunis.fhir.FhirInterceptor;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Before HAPI handles a REST request: derives the {@link Requester} from the verified token, attaches it to the request,
+ * and refuses (403) what the {@link PermissionPolicy} denies. Writes are decided again per record, transactions
+ * included, by {@link WriteAccessInterceptor}.
+ */
+@Component
+@Interceptor
+class AccessInterceptor implements FhirInterceptor {
+
+	/** Operations that only read; every other operation ($meta-add, $expunge, ...) is for the registry admin. */
+	static final Set<String> READING_OPERATIONS = Set.of("$immds-forecast", "$validate");
+
+	private final RequesterClaims requesterClaims;
+	private final RecordFactsReader facts;
+
+	AccessInterceptor(RequesterClaims requesterClaims, RecordFactsReader facts) {
+		this.requesterClaims = requesterClaims;
+		this.facts = facts;
+	}
+
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -100)
+	void authorize(RequestDetails request, RestOperationTypeEnum operation) {
+		if (operation == RestOperationTypeEnum.METADATA) {
+			return;
+		}
+		Requester requester = Requester.of(request).orElseGet(() -> attach(request));
+		switch (operation) {
+			case READ, VREAD, HISTORY_INSTANCE -> onRecord(requester, request, Interaction.READ);
+			case SEARCH_TYPE, HISTORY_TYPE -> search(requester, request);
+			case CREATE, VALIDATE -> enforce(requester, Access.toType(request.getResourceName(), Interaction.CREATE));
+			case UPDATE, PATCH -> enforce(requester, Access.toType(request.getResourceName(), Interaction.UPDATE));
+			case DELETE -> onRecord(requester, request, Interaction.DELETE);
+			case EXTENDED_OPERATION_INSTANCE -> operation(requester, request, true);
+			case EXTENDED_OPERATION_TYPE -> operation(requester, request, false);
+			// entries are decided one by one as they are stored; page links only repeat a search already decided
+			case TRANSACTION, BATCH, GET_PAGE -> enforceAffiliation(requester);
+			default -> adminOnly(requester, operation.getCode());
+		}
+	}
+
+	private Requester attach(RequestDetails request) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (!(authentication instanceof JwtAuthenticationToken token)) {
+			throw new AuthenticationException("A valid bearer token is required");
+		}
+		Requester requester = requesterClaims.requesterOf(token.getTokenAttributes());
+		requester.attachTo(request);
+		return requester;
+	}
+
+	private void onRecord(Requester requester, RequestDetails request, Interaction interaction) {
+		String type = request.getResourceName();
+		PermissionDecision decision = enforce(requester, Access.toType(type, interaction));
+		if (decision.verdict() == PermissionDecision.Verdict.NEEDS_RECORD) {
+			enforce(requester, Access.toRecord(type, interaction, facts.storedFacts(request.getId())));
+		}
+	}
+
+	// A search by a requester bound to patients must name them with the type's patient parameter.
+	private void search(Requester requester, RequestDetails request) {
+		String type = request.getResourceName();
+		PermissionDecision decision = enforce(requester, Access.toType(type, Interaction.SEARCH));
+		if (decision.verdict() != PermissionDecision.Verdict.NEEDS_RECORD) {
+			return;
+		}
+		List<String> patients = PatientCompartment.patientParameter(type)
+				.map(name -> request.getParameters().getOrDefault(name, new String[0]))
+				.map(values -> Arrays.stream(values).flatMap(value -> Arrays.stream(value.split(","))).toList())
+				.orElse(List.of());
+		if (patients.isEmpty() || request.getParameters().containsKey("_has")) {
+			throw forbidden("a search must name the patient with its "
+					+ PatientCompartment.patientParameter(type).orElse("patient") + " parameter");
+		}
+		patients.forEach(patient -> enforce(requester, Access.toRecord(type, Interaction.SEARCH,
+				new RecordFacts(patient.substring(patient.lastIndexOf('/') + 1), null))));
+	}
+
+	private void operation(Requester requester, RequestDetails request, boolean onInstance) {
+		if (!READING_OPERATIONS.contains(request.getOperation())) {
+			adminOnly(requester, request.getOperation());
+		} else if (onInstance) {
+			onRecord(requester, request, Interaction.READ);
+		} else {
+			enforce(requester, Access.toType(request.getResourceName(), Interaction.SEARCH));
+		}
+	}
+
+	private static void enforceAffiliation(Requester requester) {
+		String unusable = PermissionPolicy.whyUnusable(requester);
+		if (unusable != null) {
+			throw forbidden(unusable);
+		}
+	}
+
+	private static void adminOnly(Requester requester, String what) {
+		if (requester.role() != Role.REGISTRY_ADMIN) {
+			throw forbidden(what + " is for the registry admin only");
+		}
+	}
+
+	private static PermissionDecision enforce(Requester requester, Access access) {
+		PermissionDecision decision = PermissionPolicy.decide(requester, access);
+		if (decision.denied()) {
+			throw forbidden(decision.reason());
+		}
+		return decision;
+	}
+
+	static ForbiddenOperationException forbidden(String reason) {
+		return new ForbiddenOperationException("Access denied: " + reason);
+	}
+}

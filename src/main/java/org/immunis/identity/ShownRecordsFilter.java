@@ -1,0 +1,49 @@
+package org.immunis.identity;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.immunis.fhir.FhirInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * The last line: of the records a request is about to return (search matches, includes, transaction reads), removes
+ * each the requester may not read, e.g. another patient's record reached through an include.
+ */
+@Component
+@Interceptor
+class ShownRecordsFilter implements FhirInterceptor {
+
+	private final FhirContext fhirContext;
+	private final RecordFactsReader facts;
+
+	ShownRecordsFilter(FhirContext fhirContext, RecordFactsReader facts) {
+		this.fhirContext = fhirContext;
+		this.facts = facts;
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = -100)
+	void beforeShow(IPreResourceShowDetails shown, RequestDetails request) {
+		Requester.of(request).ifPresent(requester -> {
+			for (int i = 0; i < shown.size(); i++) {
+				IBaseResource resource = shown.getResource(i);
+				if (resource != null && !mayRead(requester, resource)) {
+					shown.setResource(i, null);
+				}
+			}
+		});
+	}
+
+	private boolean mayRead(Requester requester, IBaseResource resource) {
+		String type = fhirContext.getResourceType(resource);
+		PermissionDecision decision = PermissionPolicy.decide(requester, Access.toType(type, Interaction.READ));
+		if (decision.verdict() == PermissionDecision.Verdict.NEEDS_RECORD) {
+			decision = PermissionPolicy.decide(requester, Access.toRecord(type, Interaction.READ, facts.factsOf(resource)));
+		}
+		return decision.allowed();
+	}
+}

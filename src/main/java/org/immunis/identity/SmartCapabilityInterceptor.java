@@ -1,0 +1,48 @@
+package org.immunis.identity;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.UriType;
+import org.immunis.fhir.FhirInterceptor;
+import org.springframework.stereotype.Component;
+
+/** Describes the server's security in the CapabilityStatement: SMART on FHIR, with where to get tokens. */
+@Component
+@Interceptor
+class SmartCapabilityInterceptor implements FhirInterceptor {
+
+	private static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
+
+	private final SmartEndpoints endpoints;
+
+	SmartCapabilityInterceptor(SmartEndpoints endpoints) {
+		this.endpoints = endpoints;
+	}
+
+	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+	void describeSecurity(IBaseConformance capabilities, ServletRequestDetails request) {
+		SmartEndpoints.Endpoints server = endpoints.of(request.getServletRequest());
+		for (CapabilityStatement.CapabilityStatementRestComponent rest : ((CapabilityStatement) capabilities).getRest()) {
+			CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
+			security.setCors(true)
+					.setDescription("OAuth2 bearer tokens (SMART App Launch and SMART Backend Services); see "
+							+ ".well-known/smart-configuration for the supported scopes")
+					.addService(new CodeableConcept(new Coding(
+							"http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART on FHIR")));
+			Extension oauth = security.addExtension().setUrl(OAUTH_URIS);
+			if (server.token() != null) {
+				oauth.addExtension("token", new UriType(server.token()));
+			}
+			if (server.authorize() != null) {
+				oauth.addExtension("authorize", new UriType(server.authorize()));
+			}
+		}
+	}
+}

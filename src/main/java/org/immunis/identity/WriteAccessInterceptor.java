@@ -1,0 +1,105 @@
+package org.immunis.identity;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.Objects;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseCoding;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.immunis.fhir.FhirInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides every write record by record, just before it is stored, whether it came alone or in a transaction, and keeps
+ * the ownership stamp the server's: set at create to the requester's organization, unchanged by updates, never set by a
+ * client (a forged stamp is refused with 403). Runs before the record rules, so a refused write reveals nothing.
+ */
+@Component
+@Interceptor
+class WriteAccessInterceptor implements FhirInterceptor {
+
+	private final FhirContext fhirContext;
+	private final RecordFactsReader facts;
+
+	WriteAccessInterceptor(FhirContext fhirContext, RecordFactsReader facts) {
+		this.fhirContext = fhirContext;
+		this.facts = facts;
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
+	void beforeCreate(IBaseResource resource, RequestDetails request) {
+		Optional<Requester> requester = requesterOf(request);
+		if (requester.isEmpty()) {
+			return;
+		}
+		String type = fhirContext.getResourceType(resource);
+		RecordFacts created = new RecordFacts(facts.factsOf(resource).patientId(), null);
+		enforce(requester.get(), Access.toRecord(type, Interaction.CREATE, created));
+		String claimed = RecordOwnership.recordedBy(resource);
+		String organization = requester.get().organizationId();
+		if (requester.get().role() == Role.REGISTRY_ADMIN) {
+			// the registry admin may migrate records with their original stamp
+			RecordOwnership.replaceStamp(resource, claimed != null ? claimed : organization);
+			return;
+		}
+		refuseForgery(resource, organization);
+		RecordOwnership.replaceStamp(resource, organization);
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
+	void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
+		Optional<Requester> requester = requesterOf(request);
+		String stamp = RecordOwnership.recordedBy(previous);
+		if (requester.isPresent()) {
+			String type = fhirContext.getResourceType(resource);
+			enforce(requester.get(), Access.toRecord(type, Interaction.UPDATE, facts.factsOf(previous)));
+			RecordFacts updated = new RecordFacts(facts.factsOf(resource).patientId(), stamp);
+			enforce(requester.get(), Access.toRecord(type, Interaction.UPDATE, updated));
+			if (requester.get().role() != Role.REGISTRY_ADMIN) {
+				refuseForgery(resource, stamp);
+			}
+		}
+		boolean adminRestamps = requester.map(Requester::role).orElse(null) == Role.REGISTRY_ADMIN
+				&& RecordOwnership.recordedBy(resource) != null;
+		if (!adminRestamps) {
+			RecordOwnership.replaceStamp(resource, stamp);
+		}
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = -100)
+	void beforeDelete(IBaseResource resource, RequestDetails request) {
+		requesterOf(request).ifPresent(requester -> enforce(requester,
+				Access.toRecord(fhirContext.getResourceType(resource), Interaction.DELETE, facts.factsOf(resource))));
+	}
+
+	// A client may repeat the stamp the record already has, but never name another organization.
+	private static void refuseForgery(IBaseResource resource, String allowed) {
+		boolean forged = RecordOwnership.stamps(resource).stream()
+				.map(IBaseCoding::getCode)
+				.anyMatch(code -> !Objects.equals(code, allowed));
+		if (forged) {
+			throw AccessInterceptor.forbidden("the recording organization (" + RecordOwnership.SYSTEM
+					+ ") is set by the registry, not by the client");
+		}
+	}
+
+	// Work the server does for itself carries no requester; a client's request always does.
+	private static Optional<Requester> requesterOf(RequestDetails request) {
+		Optional<Requester> requester = Requester.of(request);
+		if (requester.isEmpty() && request != null && !(request instanceof SystemRequestDetails)) {
+			throw AccessInterceptor.forbidden("the request has no requester");
+		}
+		return requester;
+	}
+
+	private static void enforce(Requester requester, Access access) {
+		PermissionDecision decision = PermissionPolicy.decide(requester, access);
+		if (!decision.allowed()) {
+			throw AccessInterceptor.forbidden(decision.reason());
+		}
+	}
+}

@@ -1,0 +1,169 @@
+package org.immunis.identity.authorization;
+
+import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.immunis.identity.IdentityProperties;
+import org.immunis.identity.LocalIssuer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+
+/**
+ * The embedded authorization server (Spring Authorization Server): SMART App Launch (authorization code + PKCE, patient
+ * picked on the consent page, openid fhirUser, refresh tokens for offline_access) and SMART Backend Services (client credentials with a
+ * private key JWT). Its signing key is made at start-up, so its tokens do not outlive a restart.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "immunis.identity.authorization-server.enabled", havingValue = "true")
+class AuthorizationServerConfig {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerChain(
+			HttpSecurity http,
+			AuthorizationServerProperties properties,
+			OAuth2AuthorizationService authorizations,
+			DirectoryUsers users,
+			JWKSource<SecurityContext> keys)
+			throws Exception {
+		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+		ClientAssertionKeys assertionKeys = new ClientAssertionKeys(properties.clients());
+		http.securityMatcher(server.getEndpointsMatcher())
+				.with(server, configurer -> configurer
+						.oidc(Customizer.withDefaults())
+						.authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+						.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.forEach(
+								provider -> {
+									if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+										assertions.setJwtDecoderFactory(assertionKeys);
+									}
+								})))
+						.tokenEndpoint(endpoint -> endpoint.accessTokenResponseHandler(tokenResponse(authorizations))))
+				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(
+						jwt -> jwt.decoder(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys))))
+				.addFilterAfter(new LaunchPatientFilter(authorizations, users), SecurityContextHolderFilter.class)
+				.addFilterBefore(new AssertionClientIdFilter(), SecurityContextHolderFilter.class)
+				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain loginChain(HttpSecurity http) throws Exception {
+		http.securityMatcher(new OrRequestMatcher(antMatcher("/login"), antMatcher("/logout"), antMatcher("/oauth2/consent")))
+				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+				.formLogin(login -> login.permitAll());
+		return http.build();
+	}
+
+	@Bean
+	JWKSource<SecurityContext> signingKeys() throws Exception {
+		RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+		return new ImmutableJWKSet<>(new JWKSet(key));
+	}
+
+	@Bean
+	LocalIssuer localIssuer(AuthorizationServerProperties properties, JWKSource<SecurityContext> keys) {
+		return new LocalIssuer(blankToNull(properties.issuer()), keys);
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(AuthorizationServerProperties properties) {
+		AuthorizationServerSettings.Builder settings = AuthorizationServerSettings.builder();
+		String issuer = blankToNull(properties.issuer());
+		return (issuer == null ? settings : settings.issuer(issuer)).build();
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClients(AuthorizationServerProperties properties) {
+		TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenLifetime()).build();
+		return new InMemoryRegisteredClientRepository(
+				properties.clients().stream().map(client -> RegisteredClients.of(client, tokens)).toList());
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService() {
+		return new InMemoryOAuth2AuthorizationService();
+	}
+
+	@Bean
+	AskEveryLaunchConsentService authorizationConsentService() {
+		return new AskEveryLaunchConsentService();
+	}
+
+	@Bean
+	DirectoryUsers directoryUsers(AuthorizationServerProperties properties) {
+		return new DirectoryUsers(properties.users());
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	OAuth2TokenGenerator<?> tokenGenerator(
+			JWKSource<SecurityContext> keys, IdentityProperties identity, DirectoryUsers users) {
+		JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(keys));
+		jwt.setJwtCustomizer(new SmartTokenCustomizer(identity, users));
+		return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2AccessTokenGenerator(), new OfflineAccessRefreshTokens());
+	}
+
+	// SMART apps learn the patient context from the token response, not only from inside the token.
+	private static OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse(OAuth2AuthorizationService authorizations) {
+		OAuth2AccessTokenResponseAuthenticationSuccessHandler handler = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+		handler.setAccessTokenResponseCustomizer(context -> {
+			OAuth2AccessTokenAuthenticationToken issued = context.getAuthentication();
+			String token = issued.getAccessToken().getTokenValue();
+			OAuth2Authorization authorization = authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
+			String patient = authorization == null ? null : authorization.getAttribute(SmartTokenCustomizer.LAUNCH_PATIENT);
+			if (patient != null && authorization.getAuthorizedScopes().contains("launch/patient")) {
+				Map<String, Object> parameters = new HashMap<>(issued.getAdditionalParameters());
+				parameters.put("patient", patient);
+				context.getAccessTokenResponse().additionalParameters(parameters);
+			}
+		});
+		return handler;
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value;
+	}
+}

@@ -1,0 +1,239 @@
+package org.immunis.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Patient;
+import org.immunis.RegistryIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tokens from the embedded authorization server through its real endpoints, for the demo set of config/identity-demo.yaml:
+ * SMART Backend Services (client credentials with a private key JWT) and SMART standalone launch (authorization code
+ * with PKCE, login form, patient picked on the consent page, refresh token).
+ */
+class AuthorizationServerIT extends RegistryIntegrationTest {
+
+	private static final String REDIRECT = "http://127.0.0.1:8765/callback";
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+	private String sessionCookie;
+
+	@Test
+	void anEhrGetsATokenWithAPrivateKeyJwtAndActsAsItsProvider() throws Exception {
+		HttpResponse<String> response = tokenRequest(Map.of(
+				"grant_type", "client_credentials",
+				"scope", "system/*.cruds",
+				"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+				"client_assertion", clientAssertion("demo-ehr", "config/identity-demo/demo-ehr-private.pem")), null);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		String token = JSON.readTree(response.body()).get("access_token").asText();
+		Patient created = (Patient) client(token).create().resource(patient()).execute().getResource();
+		assertThat(RecordOwnership.recordedBy(created)).isEqualTo("demo-clinic");
+	}
+
+	@Test
+	void anAssertionSignedWithAnotherKeyGetsNoToken() throws Exception {
+		HttpResponse<String> response = tokenRequest(Map.of(
+				"grant_type", "client_credentials",
+				"scope", "system/*.rs",
+				"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+				"client_assertion", clientAssertion("demo-ehr", null)), null);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void aGuardianLaunchesAnAppForOneChildAndTheTokenReachesOnlyThatChild() throws Exception {
+		JsonNode tokens = launch(List.of("launch/patient", "offline_access", "fhirUser", "patient/Immunization.rs", "patient/Patient.rs"));
+
+		assertThat(tokens.get("patient").asText()).isEqualTo("demo-child-1");
+		String idToken = new String(Base64.getUrlDecoder().decode(tokens.get("id_token").asText().split("\\.")[1]));
+		assertThat(JSON.readTree(idToken).get("fhirUser").asText()).isEqualTo("Patient/demo-parent");
+		assertThat(tokens.has("refresh_token")).isTrue();
+		assertOnlyChildOne(tokens.get("access_token").asText());
+		JsonNode refreshed = JSON.readTree(tokenRequest(Map.of(
+				"grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText()),
+				"demo-portal:demo-portal-secret").body());
+		assertOnlyChildOne(refreshed.get("access_token").asText());
+	}
+
+	@Test
+	void withoutOfflineAccessThereIsNoRefreshToken() throws Exception {
+		JsonNode tokens = launch(List.of("launch/patient", "patient/Immunization.rs"));
+
+		assertThat(tokens.get("patient").asText()).isEqualTo("demo-child-1");
+		assertThat(tokens.has("refresh_token")).isFalse();
+	}
+
+	// The parent logs in, picks demo-child-1 on the consent page, and the app exchanges the code with its PKCE verifier.
+	private JsonNode launch(List<String> scopes) throws Exception {
+		for (String id : new String[] {"demo-parent", "demo-child-1", "demo-child-2"}) {
+			Patient patient = patient();
+			patient.setId(id);
+			client().update().resource(patient).execute();
+		}
+		String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().repeat(2).getBytes());
+		String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+				MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+		String authorize = "/oauth2/authorize?" + form(Map.of(
+				"response_type", "code",
+				"client_id", "demo-portal",
+				"redirect_uri", REDIRECT,
+				"scope", "openid " + String.join(" ", scopes),
+				"state", "app-state",
+				"aud", baseUrl(),
+				"code_challenge", challenge,
+				"code_challenge_method", "S256"));
+
+		assertThat(location(browse("GET", authorize, null))).endsWith("/login");
+		String loginPage = browse("GET", "/login", null).body();
+		String loggedIn = location(browse("POST", "/login",
+				form(Map.of("username", "parent", "password", "demo", "_csrf", hiddenValue(loginPage, "_csrf")))));
+		String consentUrl = location(browse("GET", loggedIn, null));
+		assertThat(consentUrl).contains("/oauth2/consent");
+		String consentPage = browse("GET", consentUrl, null).body();
+		assertThat(consentPage).contains("demo-child-1", "demo-child-2", "demo-parent");
+
+		String consent = form(Map.of("client_id", "demo-portal", "state", hiddenValue(consentPage, "state")))
+				+ scopes.stream().map(scope -> "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)).collect(Collectors.joining())
+				+ "&patient=";
+		assertThat(browse("POST", "/oauth2/authorize", consent.substring(0, consent.length() - "&patient=".length()))
+				.statusCode()).isEqualTo(400);
+		assertThat(browse("POST", "/oauth2/authorize", consent + "somebody-else").statusCode()).isEqualTo(403);
+		String callback = location(browse("POST", "/oauth2/authorize", consent + "demo-child-1"));
+
+		assertThat(callback).startsWith(REDIRECT).contains("state=app-state");
+		String code = callback.replaceAll(".*[?&]code=([^&]+).*", "$1");
+		HttpResponse<String> tokens = tokenRequest(Map.of(
+				"grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "code_verifier", verifier),
+				"demo-portal:demo-portal-secret");
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		return JSON.readTree(tokens.body());
+	}
+
+	private void assertOnlyChildOne(String token) throws Exception {
+		assertThat(fhir("/Patient/demo-child-1", token)).isEqualTo(200);
+		assertThat(fhir("/Immunization?patient=demo-child-1", token)).isEqualTo(200);
+		assertThat(fhir("/Patient/demo-child-2", token)).isEqualTo(403);
+		assertThat(fhir("/Immunization?patient=demo-child-2", token)).isEqualTo(403);
+		assertThat(fhir("/Immunization", token)).isEqualTo(403);
+	}
+
+	private int fhir(String path, String token) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + token).build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode();
+	}
+
+	private HttpResponse<String> tokenRequest(Map<String, String> parameters, String basicCredentials) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root() + "/oauth2/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form(parameters)));
+		if (basicCredentials != null) {
+			request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(basicCredentials.getBytes()));
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	// A browser: one session cookie, no redirects followed.
+	private HttpResponse<String> browse(String method, String pathOrUrl, String formBody) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : root() + pathOrUrl));
+		if (sessionCookie != null) {
+			request.header("Cookie", sessionCookie);
+		}
+		if (formBody == null) {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		} else {
+			request.header("Content-Type", "application/x-www-form-urlencoded")
+					.method(method, HttpRequest.BodyPublishers.ofString(formBody));
+		}
+		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		response.headers().allValues("Set-Cookie").stream()
+				.filter(cookie -> cookie.startsWith("JSESSIONID="))
+				.findFirst()
+				.ifPresent(cookie -> sessionCookie = cookie.substring(0, cookie.indexOf(';')));
+		return response;
+	}
+
+	private String clientAssertion(String clientId, String privateKeyPem) throws Exception {
+		PrivateKey key;
+		if (privateKeyPem == null) {
+			java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			key = generator.generateKeyPair().getPrivate();
+		} else {
+			String base64 = Files.readString(Path.of(privateKeyPem)).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+			key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+		}
+		JWTClaimsSet claims = new JWTClaimsSet.Builder()
+				.issuer(clientId)
+				.subject(clientId)
+				.audience(root() + "/oauth2/token")
+				.jwtID(UUID.randomUUID().toString())
+				.expirationTime(Date.from(Instant.now().plusSeconds(240)))
+				.build();
+		SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("demo-ehr-1").build(), claims);
+		assertion.sign(new RSASSASigner(key));
+		return assertion.serialize();
+	}
+
+	private String root() {
+		return "http://localhost:" + port;
+	}
+
+	private static String location(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+		return response.headers().firstValue("Location").orElseThrow();
+	}
+
+	private static String hiddenValue(String html, String name) {
+		Matcher matcher = Pattern.compile("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").matcher(html);
+		assertThat(matcher.find()).as("hidden field " + name + " in " + html).isTrue();
+		return matcher.group(1);
+	}
+
+	private static String form(Map<String, String> fields) {
+		return fields.entrySet().stream()
+				.map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+						+ URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+				.collect(Collectors.joining("&"));
+	}
+
+	private static Patient patient() {
+		Patient patient = new Patient();
+		patient.addName().setFamily("Demo").addGiven("Launch");
+		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2017-07-07"));
+		patient.setGender(Enumerations.AdministrativeGender.MALE);
+		return patient;
+	}
+}
