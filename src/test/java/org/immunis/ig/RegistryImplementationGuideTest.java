@@ -1,5 +1,6 @@
 package org.immunis.ig;
 
+import ca.uhn.fhir.validation.ResultSeverityEnum;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceSearchParamComponent;
@@ -40,6 +41,14 @@ class RegistryImplementationGuideTest {
 			entry("Organization", ORGANIZATION_PROFILE),
 			entry("Consent", DATA_SHARING_OBJECTION_PROFILE));
 		assertThat(implementationGuide.profileUrlFor("Observation")).isEmpty();
+	}
+
+	@Test
+	void everyConformanceResourceIsValidR4() {
+		assertThat(implementationGuide.conformanceResources()).allSatisfy(resource ->
+			assertThat(validatorFactory().validator().validateWithResult(resource).getMessages())
+				.as(resource.getIdElement().getValue())
+				.noneMatch(message -> message.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()));
 	}
 
 	@Test
