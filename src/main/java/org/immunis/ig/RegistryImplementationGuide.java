@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +38,15 @@ public final class RegistryImplementationGuide {
 	private final NpmPackage npmPackage;
 	private final List<IBaseResource> conformanceResources;
 	private final List<IBaseResource> examples;
+	private final Map<String, String> profileUrlsByResourceType;
 
 	private RegistryImplementationGuide(NpmPackage npmPackage, List<IBaseResource> conformanceResources, List<IBaseResource> examples) {
 		this.npmPackage = npmPackage;
 		this.conformanceResources = List.copyOf(conformanceResources);
 		this.examples = List.copyOf(examples);
+		Map<String, String> profileUrls = new LinkedHashMap<>();
+		profiles().forEach(profile -> profileUrls.put(profile.getType(), profile.getUrl()));
+		this.profileUrlsByResourceType = Collections.unmodifiableMap(profileUrls);
 	}
 
 	/** Reads the package the build put on the classpath; the FhirContext must be R4. */
@@ -98,13 +103,11 @@ public final class RegistryImplementationGuide {
 
 	/** The registry profile of each resource type it profiles, e.g. "Patient" to {@link #PATIENT_PROFILE}. */
 	public Map<String, String> profileUrlsByResourceType() {
-		Map<String, String> profileUrls = new LinkedHashMap<>();
-		profiles().forEach(profile -> profileUrls.put(profile.getType(), profile.getUrl()));
-		return profileUrls;
+		return profileUrlsByResourceType;
 	}
 
 	public Optional<String> profileUrlFor(String resourceType) {
-		return Optional.ofNullable(profileUrlsByResourceType().get(resourceType));
+		return Optional.ofNullable(profileUrlsByResourceType.get(resourceType));
 	}
 
 	public List<SearchParameter> searchParameters() {
