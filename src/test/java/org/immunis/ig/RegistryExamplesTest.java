@@ -5,6 +5,7 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,6 +78,34 @@ class RegistryExamplesTest {
 
 		assertThat(errors(result)).extracting(SingleValidationMessage::getMessage)
 			.anySatisfy(message -> assertThat(message).contains("Patient.birthDate: minimum required = 1"));
+	}
+
+	@Test
+	void childWithoutMothersMaidenNameGetsAWarningOnly() {
+		Patient child = (Patient) parse(VALID_EXAMPLES.resolve("Patient-example-child.json"));
+		child.getExtension().clear();
+
+		ValidationResult result = validatorFactory().validator().validateWithResult(child);
+
+		assertThat(errors(result)).isEmpty();
+		assertThat(result.getMessages()).anySatisfy(message -> {
+			assertThat(message.getSeverity()).isEqualTo(ResultSeverityEnum.WARNING);
+			assertThat(message.getMessage()).contains("immunis-pat-2");
+		});
+	}
+
+	@Test
+	void historicalRecordWithoutReportOriginGetsAWarningOnly() {
+		Immunization historical = (Immunization) parse(VALID_EXAMPLES.resolve("Immunization-example-historical.json"));
+		historical.setReportOrigin(null);
+
+		ValidationResult result = validatorFactory().validator().validateWithResult(historical);
+
+		assertThat(errors(result)).isEmpty();
+		assertThat(result.getMessages()).anySatisfy(message -> {
+			assertThat(message.getSeverity()).isEqualTo(ResultSeverityEnum.WARNING);
+			assertThat(message.getMessage()).contains("immunis-imm-2");
+		});
 	}
 
 	private static List<SingleValidationMessage> errors(ValidationResult result) {
