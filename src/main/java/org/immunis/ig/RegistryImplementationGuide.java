@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.utilities.npm.NpmPackage;
@@ -95,6 +96,10 @@ public final class RegistryImplementationGuide {
 	/** The valid example instances shipped in the package (package/example). */
 	public List<IBaseResource> examples() {
 		return examples;
+	}
+
+	public Optional<CodeSystem> codeSystem(String url) {
+		return ofType(CodeSystem.class).stream().filter(codeSystem -> url.equals(codeSystem.getUrl())).findFirst();
 	}
 
 	public List<StructureDefinition> profiles() {

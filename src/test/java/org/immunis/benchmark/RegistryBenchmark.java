@@ -63,6 +63,7 @@ public final class RegistryBenchmark {
 
 	private record Stored(String id, SyntheticRegistry.PatientBundle patient) {}
 
+	/** The arguments are the server's: {@code --immunis.validation.profiles=false} measures without profile validation. */
 	public static void main(String[] args) throws Exception {
 		int patients = Integer.getInteger("benchmark.patients", 20_000);
 		int warmupPatients = Integer.getInteger("benchmark.warmup-patients", 1_000);
@@ -70,8 +71,10 @@ public final class RegistryBenchmark {
 		int searches = Integer.getInteger("benchmark.searches", 1_000);
 
 		try (ConfigurableApplicationContext server =
-				new SpringApplicationBuilder(ImmunisApplication.class).profiles("benchmark").run("--server.port=0")) {
+				new SpringApplicationBuilder(ImmunisApplication.class).profiles("benchmark").properties("server.port=0").run(args)) {
 			String port = server.getEnvironment().getProperty("local.server.port");
+			System.out.printf("%n# immunis benchmark: profile validation %s%n",
+					server.getEnvironment().getProperty("immunis.validation.profiles", "false").equals("true") ? "on" : "off");
 			RegistryBenchmark benchmark = new RegistryBenchmark("http://localhost:" + port + "/fhir");
 			SyntheticRegistry registry = new SyntheticRegistry(42, LocalDate.now());
 

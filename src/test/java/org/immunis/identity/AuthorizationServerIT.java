@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Patient;
 import org.immunis.RegistryIntegrationTest;
+import org.immunis.fhir.RegistryRecords;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -231,6 +232,7 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 
 	private static Patient patient() {
 		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(RegistryRecords.MRN_SYSTEM).setValue(UUID.randomUUID().toString());
 		patient.addName().setFamily("Demo").addGiven("Launch");
 		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2017-07-07"));
 		patient.setGender(Enumerations.AdministrativeGender.MALE);
