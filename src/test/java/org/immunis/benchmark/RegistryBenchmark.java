@@ -71,7 +71,7 @@ public final class RegistryBenchmark {
 		int searches = Integer.getInteger("benchmark.searches", 1_000);
 
 		try (ConfigurableApplicationContext server =
-				new SpringApplicationBuilder(ImmunisApplication.class).profiles("benchmark").properties("server.port=0").run(args)) {
+				new SpringApplicationBuilder(ImmunisApplication.class).profiles("benchmark").run(withRandomPort(args))) {
 			String port = server.getEnvironment().getProperty("local.server.port");
 			System.out.printf("%n# immunis benchmark: profile validation %s%n",
 					server.getEnvironment().getProperty("immunis.validation.profiles", "false").equals("true") ? "on" : "off");
@@ -90,6 +90,10 @@ public final class RegistryBenchmark {
 			benchmark.printSearches(stored, searches);
 			printDisk(server);
 		}
+	}
+
+	private static String[] withRandomPort(String[] args) {
+		return Stream.concat(Stream.of("--server.port=0"), Stream.of(args)).toArray(String[]::new);
 	}
 
 	private static List<SyntheticRegistry.PatientBundle> generate(SyntheticRegistry registry, int count) {
