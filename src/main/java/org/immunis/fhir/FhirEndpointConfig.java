@@ -1,0 +1,77 @@
+package org.immunis.fhir;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The REST endpoint at {@code /fhir}: which resource types it serves, with which providers and interceptors. */
+@Configuration(proxyBeanMethods = false)
+class FhirEndpointConfig {
+
+	@Bean
+	RestfulServer restfulServer(
+			IFhirSystemDao<?, ?> systemDao,
+			DaoRegistry daoRegistry,
+			ResourceProviderFactory resourceProviders,
+			List<FhirProvider> plainProviders,
+			List<FhirInterceptor> interceptors,
+			IInterceptorService interceptorService,
+			DatabaseBackedPagingProvider pagingProvider,
+			JpaStorageSettings storageSettings,
+			ISearchParamRegistry searchParamRegistry,
+			IValidationSupport validationSupport,
+			FhirServerProperties properties) {
+		List<String> storedTypes = new ArrayList<>(properties.exposedResourceTypes());
+		storedTypes.addAll(properties.internalResourceTypes());
+		daoRegistry.setSupportedResourceTypes(storedTypes);
+
+		RestfulServer server = new RestfulServer(systemDao.getContext(), interceptorService);
+		server.registerProviders(exposedProviders(resourceProviders, properties.exposedResourceTypes()));
+		server.registerProviders(plainProviders);
+		interceptors.forEach(interceptorService::registerInterceptor);
+
+		pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+		pagingProvider.setMaximumPageSize(properties.maxPageSize());
+		server.setPagingProvider(pagingProvider);
+		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		if (properties.serverAddress() != null && !properties.serverAddress().isBlank()) {
+			server.setServerAddressStrategy(new HardcodedServerAddressStrategy(properties.serverAddress()));
+		}
+
+		JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
+				server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+		capabilities.setIncludeResourceCounts(false);
+		capabilities.setImplementationDescription("immunis immunization information system");
+		server.setServerConformanceProvider(capabilities);
+		return server;
+	}
+
+	@Bean
+	ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer server) {
+		ServletRegistrationBean<RestfulServer> registration = new ServletRegistrationBean<>(server, "/fhir/*");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+
+	private static List<Object> exposedProviders(ResourceProviderFactory factory, List<String> exposedTypes) {
+		return factory.createProviders().stream()
+				.filter(provider -> provider instanceof IResourceProvider resourceProvider
+						&& exposedTypes.contains(resourceProvider.getResourceType().getSimpleName()))
+				.toList();
+	}
+}

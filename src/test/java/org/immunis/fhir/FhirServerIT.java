@@ -1,0 +1,133 @@
+package org.immunis.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.immunis.fhir.RegistryRecords.immunization;
+import static org.immunis.fhir.RegistryRecords.patient;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.gclient.TokenClientParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.Duration;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Patient;
+import org.immunis.RegistryIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+class FhirServerIT extends RegistryIntegrationTest {
+
+	@Test
+	void capabilityStatementListsExactlyTheRegistryTypes() {
+		CapabilityStatement capabilities = client().capabilities().ofType(CapabilityStatement.class).execute();
+		List<String> types = capabilities.getRestFirstRep().getResource().stream()
+				.map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType)
+				.toList();
+		assertThat(types).contains("Patient", "Immunization", "Consent", "Organization", "AuditEvent")
+				.doesNotContain("Observation", "SearchParameter", "Task", "CodeSystem");
+	}
+
+	@Test
+	void createReadUpdateAndHistoryOfAPatient() {
+		IGenericClient client = client();
+		IdType id = (IdType) client.create().resource(patient("Okafor", "2015-04-02")).execute().getId();
+
+		Patient read = client.read().resource(Patient.class).withId(id.getIdPart()).execute();
+		assertThat(read.getNameFirstRep().getFamily()).isEqualTo("Okafor");
+
+		read.getNameFirstRep().setFamily("Okafor-Smith");
+		IdType updated = (IdType) client.update().resource(read).execute().getId();
+		assertThat(updated.getVersionIdPart()).isEqualTo("2");
+
+		Patient firstVersion = client.read().resource(Patient.class).withIdAndVersion(id.getIdPart(), "1").execute();
+		assertThat(firstVersion.getNameFirstRep().getFamily()).isEqualTo("Okafor");
+
+		Bundle history = client.history().onInstance(id.toUnqualifiedVersionless()).returnBundle(Bundle.class).execute();
+		assertThat(history.getEntry()).hasSize(2);
+	}
+
+	@Test
+	void searchAPatientsImmunizations() {
+		IGenericClient client = client();
+		String patientId = client.create().resource(patient("Nguyen", "2020-01-15")).execute().getId().toUnqualifiedVersionless().getValue();
+		String otherId = client.create().resource(patient("Nguyen", "2020-01-15")).execute().getId().toUnqualifiedVersionless().getValue();
+		client.create().resource(immunization(patientId, "08", "2020-01-16")).execute();
+		client.create().resource(immunization(patientId, "20", "2020-03-15")).execute();
+		client.create().resource(immunization(otherId, "20", "2020-03-15")).execute();
+
+		Bundle found = client.search().forResource(Immunization.class)
+				.where(Immunization.PATIENT.hasId(patientId))
+				.returnBundle(Bundle.class)
+				.execute();
+		assertThat(found.getEntry()).hasSize(2)
+				.allSatisfy(entry -> assertThat(((Immunization) entry.getResource()).getPatient().getReference()).isEqualTo(patientId));
+	}
+
+	@Test
+	void findAPatientByIdentifierAndByNameAndBirthDate() {
+		IGenericClient client = client();
+		Patient patient = patient("Kowalczyk", "2011-11-11");
+		String mrn = patient.getIdentifierFirstRep().getValue();
+		client.create().resource(patient).execute();
+
+		Bundle byIdentifier = client.search().forResource(Patient.class)
+				.where(Patient.IDENTIFIER.exactly().systemAndIdentifier(RegistryRecords.MRN_SYSTEM, mrn))
+				.returnBundle(Bundle.class).execute();
+		assertThat(byIdentifier.getEntry()).hasSize(1);
+
+		Bundle byNameAndBirthDate = client.search().forResource(Patient.class)
+				.where(Patient.FAMILY.matches().value("Kowalczyk"))
+				.and(Patient.BIRTHDATE.exactly().day("2011-11-11"))
+				.returnBundle(Bundle.class).execute();
+		assertThat(byNameAndBirthDate.getEntry()).hasSize(1);
+	}
+
+	@Test
+	void aTransactionStoresAPatientWithTenImmunizationsLinkedByUuid() {
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		String patientUuid = "urn:uuid:" + java.util.UUID.randomUUID();
+		Patient patient = patient("Haddad", "2018-02-02");
+		transaction.addEntry().setFullUrl(patientUuid).setResource(patient)
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		List<String> cvxCodes = List.of("08", "20", "10", "17", "133", "116", "03", "21", "83", "141");
+		cvxCodes.forEach(cvx -> transaction.addEntry().setResource(immunization(patientUuid, cvx, "2019-06-01"))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization"));
+
+		Bundle response = client().transaction().withBundle(transaction).execute();
+
+		assertThat(response.getEntry()).hasSize(11)
+				.allSatisfy(entry -> assertThat(entry.getResponse().getStatus()).startsWith("201"));
+		String patientId = new IdType(response.getEntryFirstRep().getResponse().getLocation()).toUnqualifiedVersionless().getValue();
+		Bundle immunizations = client().search().forResource(Immunization.class)
+				.where(Immunization.PATIENT.hasId(patientId))
+				.count(50)
+				.returnBundle(Bundle.class).execute();
+		assertThat(immunizations.getEntry()).hasSize(10);
+	}
+
+	@Test
+	void fullTextSearchFindsAPatientByAnyWord() {
+		IGenericClient client = client();
+		Patient patient = patient("Zebulonova", "2014-05-05");
+		patient.addAddress().setCity("Marblehead").setState("MA");
+		client.create().resource(patient).execute();
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Bundle found = client.search().forResource(Patient.class)
+					.where(new TokenClientParam("_content").exactly().code("Marblehead"))
+					.returnBundle(Bundle.class).execute();
+			assertThat(found.getEntry()).extracting(entry -> ((Patient) entry.getResource()).getNameFirstRep().getFamily())
+					.contains("Zebulonova");
+		});
+	}
+
+	@Test
+	void anUnknownPatientIsNotFound() {
+		assertThatThrownBy(() -> client().read().resource(Patient.class).withId("does-not-exist").execute())
+				.isInstanceOf(ResourceNotFoundException.class);
+	}
+}
