@@ -1,0 +1,104 @@
+package org.immunis.forecast.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.ImmunizationEvaluation;
+import org.hl7.fhir.r4.model.Patient;
+import org.immunis.fhir.FhirInterceptor;
+import org.immunis.forecast.AdministeredDose;
+import org.immunis.forecast.Assessment;
+import org.immunis.forecast.DoseEvaluation;
+import org.immunis.forecast.EvaluationStatus;
+import org.immunis.forecast.ForecastEngine;
+import org.immunis.forecast.VaccineGroupAssessment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Flags, without refusing it, a newly stored dose that does not count: given too early (age), too soon after the
+ * previous dose, a duplicate of a dose on record (extraneous), or sub-standard. After the create, inside its database
+ * transaction, it evaluates the patient's doses with the engine and stores, for each vaccine group where the new dose
+ * is not valid, an ImmunizationEvaluation (doseStatus notvalid with CDC's reason) whose immunizationEvent is the new
+ * Immunization. Cost per stored Immunization: one read of the Patient by id and one indexed search of the patient's
+ * Immunizations, both as the registry itself (the flag is about the whole record, not what a requester may see).
+ */
+@Interceptor
+final class StoredDoseFlagInterceptor implements FhirInterceptor {
+
+	private static final Logger log = LoggerFactory.getLogger(StoredDoseFlagInterceptor.class);
+
+	private final ForecastEngine engine;
+	private final ForecastInputReader reader;
+	private final AssessmentWriter writer;
+	private final DaoRegistry daoRegistry;
+	private final Clock clock;
+
+	StoredDoseFlagInterceptor(ForecastEngine engine, ForecastInputReader reader, AssessmentWriter writer,
+			DaoRegistry daoRegistry, Clock clock) {
+		this.engine = engine;
+		this.reader = reader;
+		this.writer = writer;
+		this.daoRegistry = daoRegistry;
+		this.clock = clock;
+	}
+
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+	void afterCreate(IBaseResource resource) {
+		if (resource instanceof Immunization immunization
+				&& immunization.getStatus() == Immunization.ImmunizationStatus.COMPLETED
+				&& immunization.getPatient().getReferenceElement().hasIdPart()) {
+			try {
+				flagIfNotValid(immunization);
+			} catch (RuntimeException e) {
+				// the flag is advice: a record the engine cannot assess is stored all the same
+				log.warn("Immunization/{} not evaluated: {}", immunization.getIdElement().getIdPart(), e.getMessage());
+			}
+		}
+	}
+
+	private void flagIfNotValid(Immunization stored) {
+		SystemRequestDetails registry = new SystemRequestDetails();
+		IIdType patientId = new IdType("Patient", stored.getPatient().getReferenceElement().getIdPart());
+		String storedId = stored.getIdElement().getIdPart();
+		Patient patient = daoRegistry.getResourceDao(Patient.class).read(patientId, registry);
+		List<Immunization> history = new ArrayList<>();
+		SearchParameterMap params = SearchParameterMap.newSynchronous(Immunization.SP_PATIENT, new ReferenceParam(patientId.getValue()));
+		for (Immunization other : daoRegistry.getResourceDao(Immunization.class).searchForResources(params, registry)) {
+			if (!storedId.equals(other.getIdElement().getIdPart())) {
+				history.add(other);
+			}
+		}
+		history.add(stored);
+		LocalDate today = LocalDate.now(clock);
+		ForecastInput input = reader.read(patient, history, List.of(), List.of(), today);
+		Assessment assessment = engine.assess(input.patient(), input.doses(), today);
+		String storedReference = "Immunization/" + storedId;
+		for (VaccineGroupAssessment group : assessment.vaccineGroups()) {
+			for (DoseEvaluation dose : group.doses()) {
+				if (isStored(dose.dose(), storedReference) && dose.status() != EvaluationStatus.VALID) {
+					ImmunizationEvaluation evaluation = writer.evaluation(input.patientReference(), today, group, dose);
+					daoRegistry.getResourceDao(ImmunizationEvaluation.class).create(evaluation, registry);
+					log.info("{} flagged for {}: {} {}", storedReference, group.vaccineGroup(), dose.status().cdsiName(),
+							dose.reason());
+				}
+			}
+		}
+	}
+
+	private static boolean isStored(AdministeredDose dose, String storedReference) {
+		return storedReference.equals(dose.id());
+	}
+}
