@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 final class StoredDoseFlagInterceptor implements FhirInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(StoredDoseFlagInterceptor.class);
+	private static final String EVALUATED = StoredDoseFlagInterceptor.class.getName() + ".evaluated";
 
 	private final ForecastEngine engine;
 	private final ForecastInputReader reader;
@@ -59,7 +60,8 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 	void afterCreate(IBaseResource resource) {
 		if (resource instanceof Immunization immunization
 				&& immunization.getStatus() == Immunization.ImmunizationStatus.COMPLETED
-				&& immunization.getPatient().getReferenceElement().hasIdPart()) {
+				&& immunization.getPatient().getReferenceElement().hasIdPart()
+				&& firstCall(immunization)) {
 			try {
 				flagIfNotValid(immunization);
 			} catch (RuntimeException e) {
@@ -67,6 +69,18 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 				log.warn("Immunization/{} not evaluated: {}", immunization.getIdElement().getIdPart(), e.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * HAPI calls storage hooks once on the global interceptor service and once on the request's; on this server both
+	 * are the same service, so the hook sees each created resource twice.
+	 */
+	private static boolean firstCall(Immunization immunization) {
+		if (immunization.getUserData(EVALUATED) != null) {
+			return false;
+		}
+		immunization.setUserData(EVALUATED, Boolean.TRUE);
+		return true;
 	}
 
 	private void flagIfNotValid(Immunization stored) {
