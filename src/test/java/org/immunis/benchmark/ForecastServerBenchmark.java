@@ -75,6 +75,10 @@ public final class ForecastServerBenchmark {
 
 	private void timeForecasts(String patient, int doses, int forecasts) throws Exception {
 		String path = patient + "/$immds-forecast";
+		String first = get(path);
+		System.out.printf("%nFirst response: %d evaluations, %d recommendations%n",
+				first.split("\"resourceType\":\"ImmunizationEvaluation\"", -1).length - 1,
+				first.split("\"forecastStatus\"", -1).length - 1);
 		for (int i = 0; i < Math.max(100, forecasts / 5); i++) {
 			get(path);
 		}

@@ -2,18 +2,14 @@ package org.immunis.forecast.fhir;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
@@ -83,11 +79,7 @@ final class ImmdsForecastProvider implements FhirProvider {
 		IdType id = patientId.toUnqualifiedVersionless();
 		IFhirResourceDao<Patient> patientDao = daoRegistry.getResourceDao(Patient.class);
 		Patient patient = patientDao.read(id, request);
-		SearchParameterMap params = SearchParameterMap.newSynchronous(Immunization.SP_PATIENT, new ReferenceParam(id.getValue()));
-		List<Immunization> immunizations = new ArrayList<>();
-		for (IBaseResource resource : daoRegistry.getResourceDao(Immunization.class).search(params, request).getAllResources()) {
-			immunizations.add((Immunization) resource);
-		}
+		List<Immunization> immunizations = PatientImmunizations.of(daoRegistry, id, request);
 		ForecastInput input = reader.read(patient, immunizations, orEmpty(conditions), orEmpty(observations),
 				date(assessmentDate));
 		OperationOutcome outcome = completeness.mayBeIncomplete(id, request) ? incompleteHistory() : null;

@@ -4,12 +4,10 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -88,14 +86,12 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 		IIdType patientId = new IdType("Patient", stored.getPatient().getReferenceElement().getIdPart());
 		String storedId = stored.getIdElement().getIdPart();
 		Patient patient = daoRegistry.getResourceDao(Patient.class).read(patientId, registry);
-		List<Immunization> history = new ArrayList<>();
-		SearchParameterMap params = SearchParameterMap.newSynchronous(Immunization.SP_PATIENT, new ReferenceParam(patientId.getValue()));
-		for (Immunization other : daoRegistry.getResourceDao(Immunization.class).searchForResources(params, registry)) {
-			if (!storedId.equals(other.getIdElement().getIdPart())) {
-				history.add(other);
-			}
-		}
+		List<Immunization> history = PatientImmunizations.of(daoRegistry, patientId, registry);
+		history.removeIf(other -> storedId.equals(other.getIdElement().getIdPart()));
 		history.add(stored);
+		// in the order stored, so that of two doses given the same day the one stored later is the extra one
+		history.sort(Comparator.comparing((Immunization immunization) -> immunization.getIdElement().getIdPart(),
+				Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder())));
 		LocalDate today = LocalDate.now(clock);
 		ForecastInput input = reader.read(patient, history, List.of(), List.of(), today);
 		Assessment assessment = engine.assess(input.patient(), input.doses(), today);

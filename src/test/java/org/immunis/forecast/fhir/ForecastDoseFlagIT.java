@@ -8,6 +8,9 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.ReferenceClientParam;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ImmunizationEvaluation;
 import org.immunis.RegistryIntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,25 @@ class ForecastDoseFlagIT extends RegistryIntegrationTest {
 			assertThat(evaluation.getImmunizationEvent().getReference()).isEqualTo(early);
 			assertThat(evaluation.getDoseStatusReasonFirstRep().getText()).isEqualTo("Not Valid: Age: Too Young");
 		});
+	}
+
+	@Test
+	void aDuplicateWithinATransactionBundleIsFlagged() {
+		Patient patient = patient("Bundled", "2020-02-02");
+		Immunization first = immunization("urn:uuid:0b6a4d3e-0000-4000-8000-000000000001", "08", "2020-02-02");
+		Immunization duplicate = immunization("urn:uuid:0b6a4d3e-0000-4000-8000-000000000001", "08", "2020-02-02");
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		bundle.addEntry().setFullUrl("urn:uuid:0b6a4d3e-0000-4000-8000-000000000001").setResource(patient)
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		bundle.addEntry().setResource(first).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
+		bundle.addEntry().setResource(duplicate).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
+
+		IGenericClient client = client();
+		Bundle response = client.transaction().withBundle(bundle).execute();
+		String patientId = new IdType(response.getEntry().get(0).getResponse().getLocation()).toUnqualifiedVersionless().getValue();
+
+		assertThat(evaluationsOf(client, patientId)).singleElement().satisfies(evaluation ->
+				assertThat(evaluation.getDoseStatus().getCodingFirstRep().getCode()).isEqualTo("notvalid"));
 	}
 
 	@Test
