@@ -6,12 +6,16 @@ import static org.immunis.fhir.RegistryRecords.patient;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.ImmunizationEvaluation;
 import org.hl7.fhir.r4.model.ImmunizationRecommendation;
@@ -23,6 +27,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.immunis.RegistryIntegrationTest;
 import org.immunis.fhir.FhirHttp;
+import org.immunis.forecast.AdministeredDose;
+import org.immunis.forecast.ForecastEngineBenchmark;
 import org.junit.jupiter.api.Test;
 
 class ForecastOperationIT extends RegistryIntegrationTest {
@@ -117,6 +123,29 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 		assertThat(group(response, "HepB").getSupportingImmunization()).extracting(Reference::getReference).contains(hepB1);
 		assertThat(evaluations(response)).hasSize(2);
 		assertThat(response.getParameter("outcome")).isNull();
+	}
+
+	@Test
+	void countsEveryStoredDoseNotOnlyTheFirstPage() {
+		LocalDate birth = LocalDate.now().minusYears(15).minusDays(14);
+		List<AdministeredDose> history = ForecastEngineBenchmark.childhoodHistory(birth);
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		String patientUuid = "urn:uuid:" + UUID.randomUUID();
+		bundle.addEntry().setFullUrl(patientUuid).setResource(patient("Teen", birth.toString()))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		history.forEach(dose -> bundle.addEntry()
+				.setResource(immunization(patientUuid, dose.cvx(), dose.dateAdministered().toString()))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization"));
+		IGenericClient client = client();
+		String patientId = new IdType(client.transaction().withBundle(bundle).execute().getEntryFirstRep().getResponse()
+				.getLocation()).toUnqualifiedVersionless().getValue();
+
+		Parameters response = client.operation().onInstance(patientId).named("$immds-forecast")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+
+		assertThat(evaluations(response).stream().map(evaluation -> evaluation.getImmunizationEvent().getReference())
+				.distinct()).hasSize(history.size());
+		assertThat(group(response, "HPV").getForecastStatus().getCodingFirstRep().getCode()).isEqualTo("complete");
 	}
 
 	@Test
