@@ -14,7 +14,8 @@ public final class CdsiTestData {
 
     public static Path directory() {
         String configured = System.getProperty("cdsi.dir", System.getenv("CDSI_DIR"));
-        return Path.of(configured != null && !configured.isBlank() ? configured : "../shared/cdsi").toAbsolutePath().normalize();
+        String directory = configured != null && !configured.isBlank() ? configured : "../shared/cdsi";
+        return Path.of(directory).toAbsolutePath().normalize();
     }
 
     /** A file of the CDC data; fails with instructions when it is missing rather than skipping tests silently. */

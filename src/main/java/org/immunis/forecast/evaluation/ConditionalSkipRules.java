@@ -40,7 +40,8 @@ public final class ConditionalSkipRules {
 
     private static boolean setMet(SkipSet set, LocalDate referenceDate, List<EvaluatedDose> prior,
             PatientContext context, Predicate<String> completedSeriesGroups) {
-        Predicate<SkipCondition> conditionMet = c -> conditionMet(c, referenceDate, prior, context, completedSeriesGroups);
+        Predicate<SkipCondition> conditionMet =
+                c -> conditionMet(c, referenceDate, prior, context, completedSeriesGroups);
         return set.anyCondition()
                 ? set.conditions().stream().anyMatch(conditionMet)
                 : !set.conditions().isEmpty() && set.conditions().stream().allMatch(conditionMet);

@@ -7,7 +7,8 @@ import org.immunis.forecast.schedule.Schedule;
 import org.immunis.forecast.schedule.TimeOffset;
 
 /** The patient, their whole history in date order and the assessment date, shared by every series. */
-public record PatientContext(PatientFacts patient, List<GivenDose> history, LocalDate assessmentDate, Schedule schedule) {
+public record PatientContext(PatientFacts patient, List<GivenDose> history, LocalDate assessmentDate,
+        Schedule schedule) {
 
     /** The date the patient reaches an age; a missing age gives the fallback. */
     public LocalDate dateAtAge(TimeOffset age, LocalDate fallback) {

@@ -1,7 +1,9 @@
 package org.immunis.forecast.evaluation;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.immunis.forecast.EvaluationStatus;
@@ -44,24 +46,25 @@ public final class SeriesEvaluator {
                 }
             }
         }
-        return new SeriesProgress(series, List.copyOf(evaluated), next, satisfied);
+        return new SeriesProgress(series, List.copyOf(evaluated), next, Collections.unmodifiableList(satisfied));
     }
 
     private static EvaluatedDose evaluateAgainst(TargetDose target, int targetIndex, GivenDose dose,
             List<EvaluatedDose> prior, List<EvaluatedDose> satisfied, PatientContext context) {
-        // Checks run in the order of the logic specification; the first that fails gives the reason.
         if (VaccineRules.isInadvertent(target, dose)) {
             return notValid(dose, EvaluatedDose.INADVERTENT);
         }
-        String ageFailure = AgeAndIntervalRules.checkAge(target, dose, context);
-        if (EvaluatedDose.TOO_OLD.equals(ageFailure)) {
-            return new EvaluatedDose(dose, EvaluationStatus.EXTRANEOUS, ageFailure, -1);
+        if (AgeAndIntervalRules.isTooOld(target, dose, context)) {
+            return new EvaluatedDose(dose, EvaluationStatus.EXTRANEOUS, EvaluatedDose.TOO_OLD, -1);
         }
-        if (ageFailure != null) {
-            return notValid(dose, ageFailure);
-        }
-        if (!AgeAndIntervalRules.intervalsMet(target, dose, prior, satisfied, context)) {
+        LocalDate tooYoungUntil = AgeAndIntervalRules.tooYoungUntil(target, dose, context);
+        LocalDate tooSoonUntil = AgeAndIntervalRules.tooSoonUntil(target, dose, prior, satisfied, context);
+        // When both fail, the reason is the more limiting one: the later date the dose would have counted from.
+        if (tooSoonUntil != null && (tooYoungUntil == null || !tooYoungUntil.isAfter(tooSoonUntil))) {
             return notValid(dose, EvaluatedDose.TOO_SOON);
+        }
+        if (tooYoungUntil != null) {
+            return notValid(dose, EvaluatedDose.TOO_YOUNG);
         }
         if (VaccineRules.hasLiveVirusConflict(dose, prior, context)) {
             return notValid(dose, EvaluatedDose.LIVE_VIRUS_CONFLICT);

@@ -2,9 +2,11 @@ package org.immunis.forecast.evaluation;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.immunis.forecast.EvaluationStatus;
 import org.immunis.forecast.schedule.LiveVirusConflict;
 import org.immunis.forecast.schedule.TargetDose;
+import org.immunis.forecast.schedule.TimeOffset;
 import org.immunis.forecast.schedule.VaccineRule;
 
 /** Checks of the vaccine given: inadvertent, preferable or allowable, and live virus conflicts. */
@@ -19,7 +21,9 @@ final class VaccineRules {
 
     static boolean isPreferableOrAllowable(TargetDose target, GivenDose dose, PatientContext context) {
         for (VaccineRule rule : target.preferableVaccines()) {
-            if (matches(rule, dose, context) && (rule.mvx() == null || dose.mvx() == null || rule.mvx().equalsIgnoreCase(dose.mvx()))) {
+            boolean tradeNameMatches =
+                    rule.mvx() == null || dose.mvx() == null || rule.mvx().equalsIgnoreCase(dose.mvx());
+            if (matches(rule, dose, context) && tradeNameMatches) {
                 return true;
             }
         }
@@ -35,17 +39,23 @@ final class VaccineRules {
      * (minimum conflict end) unless the earlier live dose was itself not valid in this series.
      */
     static boolean hasLiveVirusConflict(GivenDose dose, List<EvaluatedDose> prior, PatientContext context) {
+        Map<String, LiveVirusConflict> conflicts = context.schedule().liveVirusConflictsOf(dose.cvx());
+        if (conflicts.isEmpty()) {
+            return false;
+        }
         for (GivenDose earlier : context.history()) {
             if (!earlier.date().isBefore(dose.date())) {
                 break;
             }
-            LiveVirusConflict conflict = context.schedule().liveVirusConflict(earlier.cvx(), dose.cvx());
+            LiveVirusConflict conflict = conflicts.get(earlier.cvx());
             if (conflict == null) {
                 continue;
             }
             LocalDate begin = conflict.conflictBeginInterval().addTo(earlier.date());
-            LocalDate end = (wasNotValid(earlier, prior) ? conflict.conflictEndInterval() : conflict.minConflictEndInterval())
-                    .addTo(earlier.date());
+            TimeOffset endInterval = wasNotValid(earlier, prior)
+                    ? conflict.conflictEndInterval()
+                    : conflict.minConflictEndInterval();
+            LocalDate end = endInterval.addTo(earlier.date());
             if (!dose.date().isBefore(begin) && dose.date().isBefore(end)) {
                 return true;
             }
@@ -54,6 +64,7 @@ final class VaccineRules {
     }
 
     private static boolean wasNotValid(GivenDose earlier, List<EvaluatedDose> prior) {
-        return prior.stream().anyMatch(e -> e.dose().index() == earlier.index() && e.status() == EvaluationStatus.NOT_VALID);
+        return prior.stream()
+                .anyMatch(e -> e.dose().index() == earlier.index() && e.status() == EvaluationStatus.NOT_VALID);
     }
 }

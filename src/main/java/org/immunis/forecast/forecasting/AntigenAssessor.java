@@ -24,7 +24,7 @@ public final class AntigenAssessor {
     private AntigenAssessor() {
     }
 
-    /** Empty when no series of the antigen is relevant to the patient (e.g. risk-only antigens for a healthy patient). */
+    /** Empty when no series of the antigen is relevant to the patient (risk-only antigens for a healthy patient). */
     public static Optional<AntigenAssessment> assess(AntigenDefinition antigen, PatientContext context) {
         // Series group order, so that a "completed series" skip condition of a later group sees the earlier ones.
         List<SeriesDefinition> relevant = antigen.series().stream().filter(s -> isRelevant(s, context))
@@ -53,7 +53,8 @@ public final class AntigenAssessor {
     }
 
     private static AntigenDoseEvaluation toResult(String antigen, EvaluatedDose evaluated) {
-        return new AntigenDoseEvaluation(evaluated.dose().index(), evaluated.dose().source(), antigen, evaluated.status(), evaluated.reason(),
+        return new AntigenDoseEvaluation(evaluated.dose().index(), evaluated.dose().source(), antigen,
+                evaluated.status(), evaluated.reason(),
                 evaluated.satisfiedTarget() < 0 ? null : evaluated.satisfiedTarget() + 1);
     }
 
@@ -62,7 +63,8 @@ public final class AntigenAssessor {
             return false;
         }
         List<String> genders = series.requiredGenders();
-        if (!genders.isEmpty() && genders.stream().noneMatch(g -> g.equalsIgnoreCase(context.patient().gender().cdsiName()))) {
+        String gender = context.patient().gender().cdsiName();
+        if (!genders.isEmpty() && genders.stream().noneMatch(gender::equalsIgnoreCase)) {
             return false;
         }
         if (!series.isRiskSeries()) {

@@ -2,6 +2,7 @@ package org.immunis.forecast.forecasting;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.immunis.forecast.Forecast;
 import org.immunis.forecast.evaluation.GivenDose;
@@ -89,21 +90,21 @@ final class ForecastDates {
 
     /** The preferable vaccines flagged as forecast vaccine types, or all preferable vaccines when none is flagged. */
     private static List<VaccineRule> forecastVaccineTypes(TargetDose target) {
-        List<VaccineRule> flagged = target.preferableVaccines().stream().filter(VaccineRule::forecastVaccineType).toList();
+        List<VaccineRule> flagged =
+                target.preferableVaccines().stream().filter(VaccineRule::forecastVaccineType).toList();
         return flagged.isEmpty() ? target.preferableVaccines() : flagged;
     }
 
-    /** The live vaccines this target dose would be given as must wait out conflicts with live vaccines already given. */
+    /** A live vaccine for this target dose must wait out its conflicts with live vaccines already given. */
     private static LocalDate liveVirusConflictEnd(TargetDose target, PatientContext context) {
         List<VaccineRule> types = forecastVaccineTypes(target);
         LocalDate end = null;
-        for (GivenDose given : context.history()) {
-            if (given.date().isAfter(context.assessmentDate())) {
-                break;
-            }
-            for (VaccineRule type : types) {
-                LiveVirusConflict conflict = context.schedule().liveVirusConflict(given.cvx(), type.cvx());
-                if (conflict != null) {
+        for (VaccineRule type : types) {
+            Map<String, LiveVirusConflict> conflicts = context.schedule().liveVirusConflictsOf(type.cvx());
+            for (int i = 0; !conflicts.isEmpty() && i < context.history().size(); i++) {
+                GivenDose given = context.history().get(i);
+                LiveVirusConflict conflict = conflicts.get(given.cvx());
+                if (conflict != null && !given.date().isAfter(context.assessmentDate())) {
                     end = later(end, conflict.conflictEndInterval().addTo(given.date()));
                 }
             }

@@ -40,8 +40,8 @@ public final class SeriesForecaster {
         if (forecast == null) {
             return new PatientSeries(progress, SeriesStatus.CONTRAINDICATED, null, next);
         }
-        if (forecast.latest() != null
-                && (context.assessmentDate().isAfter(forecast.latest()) || forecast.earliest().isAfter(forecast.latest()))) {
+        LocalDate latest = forecast.latest();
+        if (latest != null && (context.assessmentDate().isAfter(latest) || forecast.earliest().isAfter(latest))) {
             return new PatientSeries(progress, SeriesStatus.AGED_OUT, null, next);
         }
         return new PatientSeries(progress, SeriesStatus.NOT_COMPLETE, forecast, next);

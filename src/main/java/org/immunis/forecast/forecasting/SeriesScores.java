@@ -15,7 +15,7 @@ final class SeriesScores {
         this.points = new int[candidates.size()];
     }
 
-    /** The candidate(s) with the highest value: one alone gets {@code win}, ties get {@code tie}, the rest {@code lose}. */
+    /** The candidates with the highest value: one alone gets {@code win}, ties {@code tie}, the rest {@code lose}. */
     SeriesScores best(ToLongFunction<PatientSeries> value, int win, int tie, int lose) {
         long max = candidates.stream().mapToLong(value).max().orElse(0);
         long holders = candidates.stream().filter(c -> value.applyAsLong(c) == max).count();

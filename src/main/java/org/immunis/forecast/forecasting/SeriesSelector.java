@@ -53,11 +53,13 @@ public final class SeriesSelector {
             }
         }
         for (PatientSeries series : groups) {
-            if (groups.stream().anyMatch(o -> o.isComplete() && series.series().equivalentSeriesGroups().contains(groupOf(o)))) {
+            List<String> equivalents = series.series().equivalentSeriesGroups();
+            if (groups.stream().anyMatch(o -> o.isComplete() && equivalents.contains(groupOf(o)))) {
                 covered.add(groupOf(series));
             }
         }
-        List<PatientSeries> remaining = groups.stream().filter(s -> s.isComplete() || !covered.contains(groupOf(s))).toList();
+        List<PatientSeries> remaining =
+                groups.stream().filter(s -> s.isComplete() || !covered.contains(groupOf(s))).toList();
         return remaining.stream()
                 .min(Comparator.comparing((PatientSeries s) -> s.status() != SeriesStatus.NOT_COMPLETE)
                         .thenComparing(s -> !s.isComplete())
@@ -70,7 +72,8 @@ public final class SeriesSelector {
         if (group.size() == 1) {
             return group.get(0);
         }
-        List<PatientSeries> startedInTime = group.stream().filter(s -> isStarted(s) && startedBeforeMaxAge(s, context)).toList();
+        List<PatientSeries> startedInTime =
+                group.stream().filter(s -> isStarted(s) && startedBeforeMaxAge(s, context)).toList();
         List<PatientSeries> complete = startedInTime.stream().filter(PatientSeries::isComplete).toList();
         if (!complete.isEmpty()) {
             return complete.size() == 1 ? complete.get(0)

@@ -31,13 +31,12 @@ public final class VaccineGroupCombiner {
     }
 
     public static VaccineGroupAssessment combine(VaccineGroupDefinition group, List<AntigenAssessment> antigens) {
+        boolean whole = group.administerFullVaccineGroup();
         List<AntigenAssessment> due = antigens.stream().filter(a -> a.status() == SeriesStatus.NOT_COMPLETE).toList();
         List<DoseEvaluation> doses = doses(antigens);
-        boolean stopped = group.administerFullVaccineGroup()
-                && antigens.stream().anyMatch(a -> a.status() == SeriesStatus.CONTRAINDICATED);
-        Forecast forecast = due.isEmpty() || stopped ? null : notBeforeLastDose(forecast(due, group.administerFullVaccineGroup()), doses);
-        return new VaccineGroupAssessment(group.name(), status(antigens, group.administerFullVaccineGroup()), forecast,
-                doses, antigens);
+        SeriesStatus status = status(antigens, whole);
+        Forecast forecast = status != SeriesStatus.NOT_COMPLETE ? null : notBeforeLastDose(forecast(due, whole), doses);
+        return new VaccineGroupAssessment(group.name(), status, forecast, doses, antigens);
     }
 
     /** A group given whole is contraindicated with any of its antigens; otherwise the antigens still due decide. */
@@ -127,7 +126,8 @@ public final class VaccineGroupCombiner {
                     .filter(e -> e.status() == EvaluationStatus.NOT_VALID).findFirst()
                     .or(() -> evaluations.stream().filter(e -> e.status() == EvaluationStatus.VALID).findFirst())
                     .orElse(evaluations.get(0));
-            result.add(new DoseEvaluation(index, decisive.dose(), decisive.status(), decisive.reason(), List.copyOf(evaluations)));
+            result.add(new DoseEvaluation(index, decisive.dose(), decisive.status(), decisive.reason(),
+                    List.copyOf(evaluations)));
         });
         result.sort(Comparator.comparing(d -> d.dose().dateAdministered()));
         return result;

@@ -77,19 +77,27 @@ final class AntigenXmlReader {
                                 offset(a, "latestRecAge"), offset(a, "maxAge"),
                                 date(a, "effectiveDate"), date(a, "cessationDate")))
                         .toList(),
-                children(dose, "interval").stream().map(AntigenXmlReader::interval).filter(AntigenXmlReader::hasReference).toList(),
-                children(dose, "allowableInterval").stream().map(AntigenXmlReader::interval).filter(AntigenXmlReader::hasReference).toList(),
+                intervals(dose, "interval"),
+                intervals(dose, "allowableInterval"),
                 children(dose, "preferableVaccine").stream().filter(AntigenXmlReader::hasCvx)
                         .map(AntigenXmlReader::vaccine).toList(),
                 children(dose, "allowableVaccine").stream().filter(AntigenXmlReader::hasCvx)
                         .map(AntigenXmlReader::vaccine).toList(),
-                children(dose, "inadvertentVaccine").stream().filter(AntigenXmlReader::hasCvx).map(v -> text(v, "cvx")).toList(),
+                children(dose, "inadvertentVaccine").stream().filter(AntigenXmlReader::hasCvx)
+                        .map(v -> text(v, "cvx")).toList(),
                 children(dose, "conditionalSkip").stream()
                         .filter(skip -> text(skip, "context") != null).map(SkipXmlReader::conditionalSkip).toList(),
                 yes(dose, "recurringDose"),
                 season == null || text(season, "startDate") == null && text(season, "endDate") == null
                         ? null
                         : new SeasonalRecommendation(date(season, "startDate"), date(season, "endDate")));
+    }
+
+    private static List<IntervalRule> intervals(Element dose, String name) {
+        return children(dose, name).stream()
+                .map(AntigenXmlReader::interval)
+                .filter(AntigenXmlReader::hasReference)
+                .toList();
     }
 
     private static IntervalRule interval(Element interval) {

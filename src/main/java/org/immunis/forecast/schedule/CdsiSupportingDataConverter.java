@@ -44,7 +44,8 @@ public final class CdsiSupportingDataConverter {
             ScheduleJson.MAPPER.writeValue(output.resolve(name).toFile(), antigen);
             antigenFiles.add(name);
         }
-        ScheduleData schedule = ScheduleXmlReader.read(source.resolve("ScheduleSupportingData.xml"), version, antigenFiles);
+        ScheduleData schedule =
+                ScheduleXmlReader.read(source.resolve("ScheduleSupportingData.xml"), version, antigenFiles);
         ScheduleJson.MAPPER.writeValue(output.resolve(ScheduleJson.SCHEDULE_FILE).toFile(), schedule);
         List<String> written = new ArrayList<>(antigenFiles);
         written.add(ScheduleJson.SCHEDULE_FILE);

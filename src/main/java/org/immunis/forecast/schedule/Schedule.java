@@ -54,10 +54,9 @@ public final class Schedule {
         return data.liveVirusConflicts();
     }
 
-    /** The conflict between a live vaccine given earlier and one given later, or null when they do not conflict. */
-    public LiveVirusConflict liveVirusConflict(String previousCvx, String currentCvx) {
-        Map<String, LiveVirusConflict> byPrevious = conflictsByCurrentThenPreviousCvx.get(currentCvx);
-        return byPrevious == null ? null : byPrevious.get(previousCvx);
+    /** The live virus conflicts of a vaccine given later, by the CVX of the vaccine given earlier. */
+    public Map<String, LiveVirusConflict> liveVirusConflictsOf(String currentCvx) {
+        return conflictsByCurrentThenPreviousCvx.getOrDefault(currentCvx, Map.of());
     }
 
     /** CDC writes one- and two-digit CVX codes with a leading zero ("03"); registries often send "3". */

@@ -16,7 +16,9 @@ public record SkipCondition(
         List<String> vaccineTypes,
         List<String> seriesGroups) {
 
-    public enum Type { AGE, INTERVAL, VACCINE_COUNT_BY_AGE, VACCINE_COUNT_BY_DATE, VACCINE_COUNT_BY_DATE_AND_AGE, COMPLETED_SERIES }
+    public enum Type {
+        AGE, INTERVAL, VACCINE_COUNT_BY_AGE, VACCINE_COUNT_BY_DATE, VACCINE_COUNT_BY_DATE_AND_AGE, COMPLETED_SERIES
+    }
 
     public enum CountLogic { GREATER_THAN, EQUAL_TO, LESS_THAN }
 }

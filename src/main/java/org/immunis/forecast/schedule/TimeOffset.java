@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  */
 public record TimeOffset(int years, int months, int days, String text) {
 
-    private static final Pattern TERM = Pattern.compile("([+-]?)\\s*(\\d+)\\s*(year|month|week|day)s?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TERM =
+            Pattern.compile("([+-]?)\\s*(\\d+)\\s*(year|month|week|day)s?", Pattern.CASE_INSENSITIVE);
 
     @JsonCreator
     public static TimeOffset parse(String text) {

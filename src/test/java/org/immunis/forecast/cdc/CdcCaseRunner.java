@@ -52,10 +52,11 @@ final class CdcCaseRunner {
         Assessment assessment = engine.assess(new PatientFacts(testCase.birthDate(), gender), doses,
                 testCase.assessmentDate());
         Optional<VaccineGroupAssessment> group = assessment.vaccineGroup(vaccineGroupName(testCase));
-        return new Result(testCase, evaluationMismatches(testCase, assessment, group), forecastMismatches(testCase, group));
+        return new Result(testCase, evaluationMismatches(testCase, assessment, group),
+                forecastMismatches(testCase, group));
     }
 
-    /** CDC expects every dose evaluated; a dose of another vaccine group (MMR in a varicella case) is taken from there. */
+    /** CDC expects every dose evaluated; a dose of another group (MMR in a varicella case) is taken from there. */
     private static List<String> evaluationMismatches(CdcTestCase testCase, Assessment assessment,
             Optional<VaccineGroupAssessment> group) {
         List<String> mismatches = new ArrayList<>();
@@ -63,7 +64,9 @@ final class CdcCaseRunner {
             CdcTestCase.ExpectedDose expected = testCase.doses().get(i);
             int index = i;
             Optional<DoseEvaluation> actual = group.flatMap(g -> doseEvaluation(g, index))
-                    .or(() -> assessment.vaccineGroups().stream().flatMap(g -> doseEvaluation(g, index).stream()).findFirst());
+                    .or(() -> assessment.vaccineGroups().stream()
+                            .flatMap(g -> doseEvaluation(g, index).stream())
+                            .findFirst());
             if (actual.isEmpty()) {
                 mismatches.add("dose " + (i + 1) + ": expected " + expected.status() + ", not evaluated");
                 continue;

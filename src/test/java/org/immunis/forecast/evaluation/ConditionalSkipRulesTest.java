@@ -40,22 +40,27 @@ class ConditionalSkipRulesTest {
                 List.of(new ConditionalSkip(context, false, List.of(set))), false, null);
     }
 
+    private static boolean skip(TargetDose target, SkipContext context, LocalDate on, List<EvaluatedDose> prior) {
+        return ConditionalSkipRules.shouldSkip(target, context, on, prior, CONTEXT, group -> false);
+    }
+
     private static EvaluatedDose valid(LocalDate date) {
-        return new EvaluatedDose(GivenDose.of(0, new AdministeredDose(null, date, "20", null)), EvaluationStatus.VALID, null, 0);
+        GivenDose dose = GivenDose.of(0, new AdministeredDose(null, date, "20", null));
+        return new EvaluatedDose(dose, EvaluationStatus.VALID, null, 0);
     }
 
     @Test
     void ageConditionUsesTheReferenceDate() {
         TargetDose target = target(SkipContext.BOTH, false, age("7 years"));
-        assertTrue(ConditionalSkipRules.shouldSkip(target, SkipContext.EVALUATION, BIRTH.plusYears(7), List.of(), CONTEXT, g -> false));
-        assertFalse(ConditionalSkipRules.shouldSkip(target, SkipContext.EVALUATION, BIRTH.plusYears(7).minusDays(1), List.of(), CONTEXT, g -> false));
+        assertTrue(skip(target, SkipContext.EVALUATION, BIRTH.plusYears(7), List.of()));
+        assertFalse(skip(target, SkipContext.EVALUATION, BIRTH.plusYears(7).minusDays(1), List.of()));
     }
 
     @Test
     void contextMustMatch() {
         TargetDose forecastOnly = target(SkipContext.FORECAST, false, age("0 days"));
-        assertFalse(ConditionalSkipRules.shouldSkip(forecastOnly, SkipContext.EVALUATION, BIRTH.plusYears(1), List.of(), CONTEXT, g -> false));
-        assertTrue(ConditionalSkipRules.shouldSkip(forecastOnly, SkipContext.FORECAST, BIRTH.plusYears(1), List.of(), CONTEXT, g -> false));
+        assertFalse(skip(forecastOnly, SkipContext.EVALUATION, BIRTH.plusYears(1), List.of()));
+        assertTrue(skip(forecastOnly, SkipContext.FORECAST, BIRTH.plusYears(1), List.of()));
     }
 
     @Test
@@ -64,17 +69,17 @@ class ConditionalSkipRulesTest {
         List<EvaluatedDose> beforeFour = List.of(valid(BIRTH.plusYears(3)));
         List<EvaluatedDose> afterFour = List.of(valid(BIRTH.plusYears(5)));
         LocalDate on = BIRTH.plusYears(8);
-        assertFalse(ConditionalSkipRules.shouldSkip(target, SkipContext.FORECAST, on, beforeFour, CONTEXT, g -> false));
-        assertTrue(ConditionalSkipRules.shouldSkip(target, SkipContext.FORECAST, on, afterFour, CONTEXT, g -> false));
+        assertFalse(skip(target, SkipContext.FORECAST, on, beforeFour));
+        assertTrue(skip(target, SkipContext.FORECAST, on, afterFour));
     }
 
     @Test
     void conditionLogicAndOr() {
         List<EvaluatedDose> none = List.of();
         LocalDate on = BIRTH.plusYears(8);
-        assertFalse(ConditionalSkipRules.shouldSkip(target(SkipContext.BOTH, false, age("7 years"), validDosesMoreThan(0, null)),
-                SkipContext.FORECAST, on, none, CONTEXT, g -> false));
-        assertTrue(ConditionalSkipRules.shouldSkip(target(SkipContext.BOTH, true, age("7 years"), validDosesMoreThan(0, null)),
-                SkipContext.FORECAST, on, none, CONTEXT, g -> false));
+        assertFalse(skip(target(SkipContext.BOTH, false, age("7 years"), validDosesMoreThan(0, null)),
+                SkipContext.FORECAST, on, none));
+        assertTrue(skip(target(SkipContext.BOTH, true, age("7 years"), validDosesMoreThan(0, null)),
+                SkipContext.FORECAST, on, none));
     }
 }

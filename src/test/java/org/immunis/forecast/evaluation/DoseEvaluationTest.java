@@ -31,7 +31,8 @@ class DoseEvaluationTest {
     @Test
     void fourDayGracePeriodOnAge() {
         LocalDate sixWeeks = BIRTH.plusWeeks(6);
-        assertEquals(EvaluationStatus.VALID, evaluate("DTaP/Tdap/Td", dose("107", sixWeeks.minusDays(4))).get(0).status());
+        DoseEvaluation withGrace = evaluate("DTaP/Tdap/Td", dose("107", sixWeeks.minusDays(4))).get(0);
+        assertEquals(EvaluationStatus.VALID, withGrace.status());
         DoseEvaluation tooYoung = evaluate("DTaP/Tdap/Td", dose("107", sixWeeks.minusDays(5))).get(0);
         assertEquals(EvaluationStatus.NOT_VALID, tooYoung.status());
         assertEquals(EvaluatedDose.TOO_YOUNG, tooYoung.reason());

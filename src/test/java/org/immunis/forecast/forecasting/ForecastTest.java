@@ -22,7 +22,8 @@ class ForecastTest {
     private static final ForecastEngine ENGINE = ForecastEngine.withBundledSchedule();
     private static final LocalDate BIRTH = LocalDate.of(2025, 9, 6);
 
-    private static VaccineGroupAssessment assess(PatientFacts patient, String group, LocalDate on, AdministeredDose... doses) {
+    private static VaccineGroupAssessment assess(PatientFacts patient, String group, LocalDate on,
+            AdministeredDose... doses) {
         return ENGINE.assess(patient, List.of(doses), on).vaccineGroup(group).orElseThrow();
     }
 
@@ -61,7 +62,8 @@ class ForecastTest {
     void completeSeriesHasNoForecast() {
         LocalDate first = BIRTH.plusMonths(12);
         VaccineGroupAssessment mmr = assess(newborn(), "MMR", first.plusMonths(2),
-                new AdministeredDose("1", first, "03", null), new AdministeredDose("2", first.plusMonths(1), "03", null));
+                new AdministeredDose("1", first, "03", null),
+                new AdministeredDose("2", first.plusMonths(1), "03", null));
         assertEquals(SeriesStatus.COMPLETE, mmr.status());
         assertNull(mmr.forecast());
     }
@@ -74,7 +76,8 @@ class ForecastTest {
 
     @Test
     void contraindicationObservationStopsTheForecast() {
-        String contraindication = ENGINE.schedule().antigen("Measles").antigenContraindications().get(0).observationCode();
+        String contraindication =
+                ENGINE.schedule().antigen("Measles").antigenContraindications().get(0).observationCode();
         PatientFacts patient = new PatientFacts(BIRTH, Gender.MALE, Set.of(contraindication));
         VaccineGroupAssessment mmr = assess(patient, "MMR", BIRTH.plusMonths(12));
         assertEquals(SeriesStatus.CONTRAINDICATED, mmr.status());
@@ -93,6 +96,18 @@ class ForecastTest {
         PatientFacts patient = new PatientFacts(BIRTH, Gender.MALE, Set.of(code));
         VaccineGroupAssessment dtap = assess(patient, "DTaP/Tdap/Td", BIRTH.plusMonths(2));
         assertEquals(SeriesStatus.CONTRAINDICATED, dtap.status());
+    }
+
+    @Test
+    void riskIndicationBringsInARiskSeries() {
+        PatientFacts healthy = new PatientFacts(LocalDate.of(2000, 5, 1), Gender.FEMALE);
+        PatientFacts chronicCondition = new PatientFacts(LocalDate.of(2000, 5, 1), Gender.FEMALE, Set.of("010"));
+        LocalDate on = LocalDate.of(2025, 6, 1);
+        assertEquals(SeriesStatus.AGED_OUT, assess(healthy, "Pneumococcal", on).status());
+        VaccineGroupAssessment risk = assess(chronicCondition, "Pneumococcal", on);
+        assertEquals(SeriesStatus.NOT_COMPLETE, risk.status());
+        String series = risk.antigens().get(0).seriesName();
+        assertTrue(series.startsWith("Pneumococcal risk 19+"), series);
     }
 
     @Test

@@ -41,7 +41,8 @@ class ScheduleConversionTest {
         assertTrue(first.inadvertentCvx().contains("115"));
         assertEquals(ConditionalSkip.SkipContext.EVALUATION, first.conditionalSkips().get(0).context());
         assertEquals(SkipCondition.Type.AGE, first.conditionalSkips().get(0).sets().get(0).conditions().get(0).type());
-        assertEquals("1957-01-01", schedule.antigen("Measles").immunity().birthDates().get(0).immunityBirthDate().toString());
+        BirthDateImmunity measles = schedule.antigen("Measles").immunity().birthDates().get(0);
+        assertEquals("1957-01-01", measles.immunityBirthDate().toString());
     }
 
     /** The committed JSON is exactly what the converter makes of CDC's release, so it cannot drift from it. */

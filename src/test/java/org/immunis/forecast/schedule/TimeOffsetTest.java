@@ -15,7 +15,8 @@ class TimeOffsetTest {
         assertEquals(0, offset.years());
         assertEquals(4, offset.months());
         assertEquals(-4, offset.days());
-        assertEquals(new TimeOffset(1, 6, 28, "1 year + 6 months + 4 weeks"), TimeOffset.parse("1 year + 6 months + 4 weeks"));
+        assertEquals(new TimeOffset(1, 6, 28, "1 year + 6 months + 4 weeks"),
+                TimeOffset.parse("1 year + 6 months + 4 weeks"));
         assertEquals(14, TimeOffset.parse("2 weeks").days());
     }
 
