@@ -60,7 +60,7 @@ public final class ForecastEngineBenchmark {
         return new long[] {count, System.nanoTime() - start, groups, threads.getCurrentThreadCpuTime() - cpuStart};
     }
 
-    static List<AdministeredDose> childhoodHistory(LocalDate birth) {
+    public static List<AdministeredDose> childhoodHistory(LocalDate birth) {
         List<AdministeredDose> doses = new ArrayList<>();
         add(doses, birth, "08", 0, 1, 6);                   // HepB
         add(doses, birth, "20", 2, 4, 6, 15, 48);           // DTaP

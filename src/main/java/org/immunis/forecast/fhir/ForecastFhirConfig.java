@@ -1,0 +1,49 @@
+package org.immunis.forecast.fhir;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import java.time.Clock;
+import org.immunis.forecast.ForecastEngine;
+import org.immunis.validation.VaccineCatalog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The CDSi engine, built once, and the FHIR side of it: {@code $immds-forecast} and the flag on stored doses. */
+@Configuration(proxyBeanMethods = false)
+class ForecastFhirConfig {
+
+	@Bean
+	ForecastEngine forecastEngine() {
+		return ForecastEngine.withBundledSchedule();
+	}
+
+	@Bean
+	ForecastInputReader forecastInputReader(ForecastEngine engine, VaccineCatalog vaccineCatalog) {
+		return new ForecastInputReader(vaccineCatalog::isKnownCvx, engine.schedule().observations());
+	}
+
+	@Bean
+	AssessmentWriter assessmentWriter() {
+		return new AssessmentWriter();
+	}
+
+	/**
+	 * Until requesters have identities (the OAuth2 work), no requester is known to be the patient or an administrator,
+	 * so any active objection makes the history possibly incomplete.
+	 */
+	@Bean
+	RecordCompleteness recordCompleteness(DaoRegistry daoRegistry) {
+		return new ObjectionRecordCompleteness(daoRegistry, (patient, request) -> false);
+	}
+
+	@Bean
+	ImmdsForecastProvider immdsForecastProvider(ForecastEngine engine, ForecastInputReader reader, AssessmentWriter writer,
+			RecordCompleteness completeness, DaoRegistry daoRegistry, Clock clock) {
+		return new ImmdsForecastProvider(engine, reader, writer, completeness, daoRegistry, clock);
+	}
+
+	@Bean
+	StoredDoseFlagInterceptor storedDoseFlagInterceptor(ForecastEngine engine, ForecastInputReader reader,
+			AssessmentWriter writer, DaoRegistry daoRegistry, Clock clock) {
+		return new StoredDoseFlagInterceptor(engine, reader, writer, daoRegistry, clock);
+	}
+}

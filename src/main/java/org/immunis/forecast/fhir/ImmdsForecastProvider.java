@@ -1,0 +1,122 @@
+package org.immunis.forecast.fhir;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.ImmunizationEvaluation;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.immunis.fhir.FhirProvider;
+import org.immunis.forecast.Assessment;
+import org.immunis.forecast.ForecastEngine;
+
+/**
+ * {@code $immds-forecast} of the HL7 Immunization Decision Support Forecast IG: at system level on the data sent, and
+ * on a stored patient ({@code Patient/[id]/$immds-forecast}) from the immunizations the requester may see.
+ */
+final class ImmdsForecastProvider implements FhirProvider {
+
+	static final String INCOMPLETE_HISTORY = "The immunization history may be incomplete: the patient objected to "
+			+ "sharing, so this forecast counts only the immunizations the requester may see.";
+
+	private final ForecastEngine engine;
+	private final ForecastInputReader reader;
+	private final AssessmentWriter writer;
+	private final RecordCompleteness completeness;
+	private final DaoRegistry daoRegistry;
+	private final Clock clock;
+
+	ImmdsForecastProvider(ForecastEngine engine, ForecastInputReader reader, AssessmentWriter writer,
+			RecordCompleteness completeness, DaoRegistry daoRegistry, Clock clock) {
+		this.engine = engine;
+		this.reader = reader;
+		this.writer = writer;
+		this.completeness = completeness;
+		this.daoRegistry = daoRegistry;
+		this.clock = clock;
+	}
+
+	/** The IG's operation on the data in the request; nothing is read from or written to the registry. */
+	@Operation(name = ForecastCodes.OPERATION, idempotent = false)
+	public Parameters forecast(
+			@OperationParam(name = "assessmentDate", max = 1) DateType assessmentDate,
+			@OperationParam(name = "patient", max = 1) Patient patient,
+			@OperationParam(name = "immunization", max = OperationParam.MAX_UNLIMITED) List<Immunization> immunizations,
+			@OperationParam(name = "condition", max = OperationParam.MAX_UNLIMITED) List<Condition> conditions,
+			@OperationParam(name = "observation", max = OperationParam.MAX_UNLIMITED) List<Observation> observations) {
+		if (patient == null) {
+			throw new InvalidRequestException("Parameter 'patient' (a Patient resource) is required");
+		}
+		ForecastInput input = reader.read(patient, orEmpty(immunizations), orEmpty(conditions), orEmpty(observations),
+				date(assessmentDate));
+		return response(input, null);
+	}
+
+	/**
+	 * The forecast of a stored patient. The Patient and its Immunizations are read with the requester's own request,
+	 * so the consent rules filter them as they filter any read or search.
+	 */
+	@Operation(name = ForecastCodes.OPERATION, typeName = "Patient", idempotent = true)
+	public Parameters forecastStoredPatient(
+			@IdParam IdType patientId,
+			@OperationParam(name = "assessmentDate", max = 1) DateType assessmentDate,
+			@OperationParam(name = "condition", max = OperationParam.MAX_UNLIMITED) List<Condition> conditions,
+			@OperationParam(name = "observation", max = OperationParam.MAX_UNLIMITED) List<Observation> observations,
+			RequestDetails request) {
+		IdType id = patientId.toUnqualifiedVersionless();
+		IFhirResourceDao<Patient> patientDao = daoRegistry.getResourceDao(Patient.class);
+		Patient patient = patientDao.read(id, request);
+		List<Immunization> immunizations = PatientImmunizations.of(daoRegistry, id, request);
+		ForecastInput input = reader.read(patient, immunizations, orEmpty(conditions), orEmpty(observations),
+				date(assessmentDate));
+		OperationOutcome outcome = completeness.mayBeIncomplete(id, request) ? incompleteHistory() : null;
+		return response(input, outcome);
+	}
+
+	private Parameters response(ForecastInput input, OperationOutcome outcome) {
+		Assessment assessment = engine.assess(input.patient(), input.doses(), input.assessmentDate());
+		Parameters parameters = new Parameters();
+		for (ImmunizationEvaluation evaluation : writer.evaluations(input.patientReference(), assessment)) {
+			parameters.addParameter().setName("evaluation").setResource(evaluation);
+		}
+		parameters.addParameter().setName("recommendation")
+				.setResource(writer.recommendation(input.patientReference(), assessment));
+		if (outcome != null) {
+			parameters.addParameter().setName("outcome").setResource(outcome);
+		}
+		return parameters;
+	}
+
+	private static OperationOutcome incompleteHistory() {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue()
+				.setSeverity(OperationOutcome.IssueSeverity.WARNING)
+				.setCode(OperationOutcome.IssueType.INCOMPLETE)
+				.setDiagnostics(INCOMPLETE_HISTORY);
+		return outcome;
+	}
+
+	private LocalDate date(DateType assessmentDate) {
+		if (assessmentDate == null || assessmentDate.getValueAsString() == null) {
+			return LocalDate.now(clock);
+		}
+		return LocalDate.parse(assessmentDate.getValueAsString().substring(0, 10));
+	}
+
+	private static <T> List<T> orEmpty(List<T> list) {
+		return list == null ? List.of() : list;
+	}
+}

@@ -1,0 +1,61 @@
+package org.immunis.forecast.fhir;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Immunization;
+
+/**
+ * All of a patient's stored Immunizations, searched with the request given, page by page.
+ *
+ * <p>With a REST request, HAPI's DAO takes the page size and offset of a search from the request's {@code _count} and
+ * {@code _offset} (or the server's default page size, 20), whatever the SearchParameterMap says, and leaves the total
+ * unknown. So each page is asked for by setting those on the request for the time of the search; the request
+ * otherwise stays the requester's own, for the consent rules to see.
+ */
+final class PatientImmunizations {
+
+	/** The server's largest page (immunis.fhir.max-page-size); a smaller one also works, with more queries. */
+	static final int PAGE = 200;
+
+	private PatientImmunizations() {}
+
+	static List<Immunization> of(DaoRegistry daoRegistry, IIdType patientId, RequestDetails request) {
+		List<Immunization> immunizations = new ArrayList<>();
+		for (int offset = 0; ; offset += PAGE) {
+			List<IBaseResource> page = page(daoRegistry, patientId.toUnqualifiedVersionless().getValue(), request, offset);
+			page.forEach(resource -> immunizations.add((Immunization) resource));
+			if (page.size() < PAGE) {
+				return immunizations;
+			}
+		}
+	}
+
+	private static List<IBaseResource> page(DaoRegistry daoRegistry, String patient, RequestDetails request, int offset) {
+		SearchParameterMap params = SearchParameterMap.newSynchronous(Immunization.SP_PATIENT, new ReferenceParam(patient));
+		params.setCount(PAGE);
+		params.setOffset(offset);
+		if (request.getServer() == null) {
+			// not a REST request (the registry's own): the DAO keeps the SearchParameterMap's count and offset
+			return daoRegistry.getResourceDao(Immunization.class).search(params, request).getResources(0, PAGE);
+		}
+		Map<String, String[]> original = request.getParameters() == null ? Map.of() : request.getParameters();
+		Map<String, String[]> paged = new HashMap<>(original);
+		paged.put(Constants.PARAM_COUNT, new String[] {Integer.toString(PAGE)});
+		paged.put(Constants.PARAM_OFFSET, new String[] {Integer.toString(offset)});
+		request.setParameters(paged);
+		try {
+			return daoRegistry.getResourceDao(Immunization.class).search(params, request).getResources(0, PAGE);
+		} finally {
+			request.setParameters(original);
+		}
+	}
+}

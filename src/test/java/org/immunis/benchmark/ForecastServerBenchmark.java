@@ -1,0 +1,166 @@
+package org.immunis.benchmark;
+
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.immunis.ImmunisApplication;
+import org.immunis.forecast.AdministeredDose;
+import org.immunis.forecast.ForecastEngineBenchmark;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the registry on a fresh embedded PostgreSQL, stores a 15-year-old with a complete childhood history (35
+ * doses), times {@code Patient/[id]/$immds-forecast} on it, then compares ingest with and without the stored-dose flag.
+ * Prints figures; asserts nothing. See docs/forecast.md.
+ */
+public final class ForecastServerBenchmark {
+
+	private static final Pattern PATIENT_LOCATION = Pattern.compile("\"location\"\\s*:\\s*\"(Patient/[^/\"]+)");
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+	private final String baseUrl;
+
+	private ForecastServerBenchmark(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public static void main(String[] args) throws Exception {
+		int forecasts = Integer.getInteger("benchmark.forecasts", 1_000);
+		int ingestPatients = Integer.getInteger("benchmark.patients", 1_000);
+		int clients = Integer.getInteger("benchmark.clients", 4);
+
+		try (ConfigurableApplicationContext server =
+				new SpringApplicationBuilder(ImmunisApplication.class).profiles("benchmark").run("--server.port=0")) {
+			String port = server.getEnvironment().getProperty("local.server.port");
+			ForecastServerBenchmark benchmark = new ForecastServerBenchmark("http://localhost:" + port + "/fhir");
+
+			LocalDate birth = LocalDate.now().minusYears(15).minusDays(14);
+			List<AdministeredDose> history = ForecastEngineBenchmark.childhoodHistory(birth);
+			String patient = patientId(benchmark.post(teenBundle(birth, history)));
+			benchmark.timeForecasts(patient, history.size(), forecasts);
+
+			IInterceptorService interceptors = server.getBean(IInterceptorService.class);
+			Object flag = server.getBean("storedDoseFlagInterceptor");
+			SyntheticRegistry registry = new SyntheticRegistry(42, LocalDate.now());
+			benchmark.ingest(registry, ingestPatients / 2, clients);
+			System.out.printf("%n## Ingest with and without the stored-dose flag (%d patients per round, %d clients)%n",
+					ingestPatients, clients);
+			System.out.println("| round | flag | resources/s |");
+			System.out.println("| --- | --- | --- |");
+			for (int round = 1; round <= 4; round++) {
+				boolean on = round % 2 == 0;
+				if (on) {
+					interceptors.registerInterceptor(flag);
+				} else {
+					interceptors.unregisterInterceptor(flag);
+				}
+				System.out.printf("| %d | %s | %.0f |%n", round, on ? "on" : "off", benchmark.ingest(registry, ingestPatients, clients));
+			}
+		}
+	}
+
+	private void timeForecasts(String patient, int doses, int forecasts) throws Exception {
+		String path = patient + "/$immds-forecast";
+		String first = get(path);
+		System.out.printf("%nFirst response: %d evaluations, %d recommendations%n",
+				first.split("\"resourceType\":\"ImmunizationEvaluation\"", -1).length - 1,
+				first.split("\"forecastStatus\"", -1).length - 1);
+		for (int i = 0; i < Math.max(100, forecasts / 5); i++) {
+			get(path);
+		}
+		Latencies latencies = new Latencies(forecasts);
+		for (int i = 0; i < forecasts; i++) {
+			long start = System.nanoTime();
+			get(path);
+			latencies.add(System.nanoTime() - start);
+		}
+		System.out.printf("%n## %s (%d doses stored), %d calls, one client%n", path, doses, forecasts);
+		System.out.println("| p50 ms | p95 ms | p99 ms |");
+		System.out.println("| --- | --- | --- |");
+		System.out.printf("| %.1f | %.1f | %.1f |%n", latencies.percentile(50), latencies.percentile(95), latencies.percentile(99));
+	}
+
+	/** Stores the patients' bundles from several clients at once; returns resources per second. */
+	private double ingest(SyntheticRegistry registry, int patients, int clients) throws Exception {
+		List<SyntheticRegistry.PatientBundle> bundles = Stream.generate(registry::nextPatient).limit(patients).toList();
+		AtomicInteger next = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		long start = System.nanoTime();
+		List<Future<?>> workers = new ArrayList<>();
+		for (int i = 0; i < clients; i++) {
+			workers.add(pool.submit(() -> {
+				for (int index = next.getAndIncrement(); index < bundles.size(); index = next.getAndIncrement()) {
+					post(bundles.get(index).json());
+				}
+				return null;
+			}));
+		}
+		for (Future<?> worker : workers) {
+			worker.get();
+		}
+		pool.shutdown();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		return bundles.stream().mapToInt(SyntheticRegistry.PatientBundle::resources).sum() / seconds;
+	}
+
+	private static String teenBundle(LocalDate birth, List<AdministeredDose> history) {
+		String patientUuid = "urn:uuid:" + UUID.randomUUID();
+		List<String> entries = new ArrayList<>();
+		entries.add(entry(patientUuid, """
+				{"resourceType":"Patient","identifier":[{"system":"urn:test:bench","value":"%s"}],\
+				"name":[{"family":"Teen","given":["Forecast"]}],"gender":"female","birthDate":"%s"}"""
+				.formatted(UUID.randomUUID(), birth), "Patient"));
+		for (AdministeredDose dose : history) {
+			entries.add(entry("urn:uuid:" + UUID.randomUUID(), """
+					{"resourceType":"Immunization","status":"completed",\
+					"vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"%s"}]},\
+					"patient":{"reference":"%s"},"occurrenceDateTime":"%s","primarySource":true}"""
+					.formatted(dose.cvx(), patientUuid, dose.dateAdministered()), "Immunization"));
+		}
+		return "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[" + String.join(",", entries) + "]}";
+	}
+
+	private static String entry(String fullUrl, String resource, String type) {
+		return "{\"fullUrl\":\"" + fullUrl + "\",\"resource\":" + resource + ",\"request\":{\"method\":\"POST\",\"url\":\"" + type + "\"}}";
+	}
+
+	private String post(String bundle) throws Exception {
+		return ok(http.send(HttpRequest.newBuilder(URI.create(baseUrl))
+				.header("Content-Type", "application/fhir+json")
+				.POST(HttpRequest.BodyPublishers.ofString(bundle)).build(), HttpResponse.BodyHandlers.ofString()));
+	}
+
+	private String get(String path) throws Exception {
+		return ok(http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/" + path))
+				.header("Accept", "application/fhir+json").GET().build(), HttpResponse.BodyHandlers.ofString()));
+	}
+
+	private static String ok(HttpResponse<String> response) {
+		if (response.statusCode() >= 300) {
+			throw new IllegalStateException(response.statusCode() + " from " + response.uri() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	private static String patientId(String transactionResponse) {
+		Matcher matcher = PATIENT_LOCATION.matcher(transactionResponse);
+		if (!matcher.find()) {
+			throw new IllegalStateException("no Patient in " + transactionResponse);
+		}
+		return matcher.group(1);
+	}
+}

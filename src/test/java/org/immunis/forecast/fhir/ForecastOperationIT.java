@@ -1,0 +1,196 @@
+package org.immunis.forecast.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.immunis.fhir.RegistryRecords.immunization;
+import static org.immunis.fhir.RegistryRecords.patient;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.ImmunizationEvaluation;
+import org.hl7.fhir.r4.model.ImmunizationRecommendation;
+import org.hl7.fhir.r4.model.ImmunizationRecommendation.ImmunizationRecommendationRecommendationComponent;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.immunis.RegistryIntegrationTest;
+import org.immunis.fhir.FhirHttp;
+import org.immunis.forecast.AdministeredDose;
+import org.immunis.forecast.ForecastEngineBenchmark;
+import org.junit.jupiter.api.Test;
+
+class ForecastOperationIT extends RegistryIntegrationTest {
+
+	private static ImmunizationRecommendationRecommendationComponent group(Parameters response, String name) {
+		ImmunizationRecommendation recommendation = (ImmunizationRecommendation) response.getParameter("recommendation").getResource();
+		return recommendation.getRecommendation().stream()
+				.filter(entry -> entry.getVaccineCodeFirstRep().getText().equals(name))
+				.findFirst().orElseThrow();
+	}
+
+	private static String date(ImmunizationRecommendationRecommendationComponent entry, String loinc) {
+		return entry.getDateCriterion().stream()
+				.filter(criterion -> criterion.getCode().getCodingFirstRep().getCode().equals(loinc))
+				.map(criterion -> criterion.getValueElement().getValueAsString())
+				.findFirst().orElse(null);
+	}
+
+	private static List<ImmunizationEvaluation> evaluations(Parameters response) {
+		return response.getParameter().stream()
+				.filter(parameter -> parameter.getName().equals("evaluation"))
+				.map(parameter -> (ImmunizationEvaluation) parameter.getResource())
+				.toList();
+	}
+
+	private Parameters infantRequest() {
+		Patient infant = patient("Infant", "2023-01-01");
+		infant.setId("infant");
+		Parameters request = new Parameters();
+		request.addParameter().setName("assessmentDate").setValue(new DateType("2023-03-15"));
+		request.addParameter().setName("patient").setResource(infant);
+		String[][] doses = {{"hepb1", "08", "2023-01-01"}, {"hepb2", "08", "2023-02-01"}, {"dtap1", "20", "2023-01-29"}};
+		for (String[] dose : doses) {
+			Immunization immunization = immunization("Patient/infant", dose[1], dose[2]);
+			immunization.setId(dose[0]);
+			request.addParameter().setName("immunization").setResource(immunization);
+		}
+		return request;
+	}
+
+	@Test
+	void forecastsFromTheDataInTheRequest() {
+		Parameters response = client().operation().onServer().named("$immds-forecast")
+				.withParameters(infantRequest()).execute();
+
+		ImmunizationRecommendationRecommendationComponent hepB = group(response, "HepB");
+		assertThat(hepB.getForecastStatus().getCodingFirstRep().getCode()).isEqualTo("notComplete");
+		assertThat(hepB.getDoseNumberPositiveIntType().getValue()).isEqualTo(3);
+		assertThat(date(hepB, "30981-5")).isEqualTo("2023-06-18");
+		assertThat(date(hepB, "30980-7")).isEqualTo("2023-07-01");
+		assertThat(date(hepB, "59778-1")).isEqualTo("2024-08-28");
+		assertThat(evaluations(response)).hasSize(3).anySatisfy(evaluation -> {
+			assertThat(evaluation.getImmunizationEvent().getReference()).isEqualTo("Immunization/dtap1");
+			assertThat(evaluation.getDoseStatus().getCodingFirstRep().getCode()).isEqualTo("notvalid");
+			assertThat(evaluation.getDoseStatusReasonFirstRep().getText()).isEqualTo("Not Valid: Age: Too Young");
+		});
+		assertThat(response.getParameter("outcome")).isNull();
+	}
+
+	@Test
+	void conditionsAndObservationsSentAsExtraParametersReachTheEngine() {
+		Parameters request = infantRequest();
+		Condition varicella = new Condition();
+		varicella.getCode().addCoding(new Coding(ForecastCodes.SNOMED, "38907003", "Varicella"));
+		request.addParameter().setName("condition").setResource(varicella);
+		Observation hepBImmunity = new Observation();
+		hepBImmunity.setStatus(Observation.ObservationStatus.FINAL);
+		hepBImmunity.getCode().addCoding(new Coding(ForecastCodes.SNOMED, "271511000", "Hepatitis B immune"));
+		request.addParameter().setName("observation").setResource(hepBImmunity);
+
+		Parameters response = client().operation().onServer().named("$immds-forecast").withParameters(request).execute();
+
+		assertThat(group(response, "Varicella").getForecastStatus().getCodingFirstRep().getCode()).isEqualTo("immune");
+		assertThat(group(response, "HepB").getForecastStatus().getCodingFirstRep().getCode()).isEqualTo("immune");
+		assertThat(group(response, "MMR").getForecastStatus().getCodingFirstRep().getCode()).isEqualTo("notComplete");
+	}
+
+	@Test
+	void forecastsAStoredPatientFromItsStoredImmunizations() {
+		IGenericClient client = client();
+		String patientId = client.create().resource(patient("Stored", "2023-01-01")).execute().getId().toUnqualifiedVersionless().getValue();
+		String hepB1 = client.create().resource(immunization(patientId, "08", "2023-01-01")).execute().getId().toUnqualifiedVersionless().getValue();
+		client.create().resource(immunization(patientId, "08", "2023-02-01")).execute();
+
+		HttpResponse<String> http = new FhirHttp(baseUrl()).get(patientId + "/$immds-forecast?assessmentDate=2023-03-15");
+
+		assertThat(http.statusCode()).isEqualTo(200);
+		Parameters response = fhirContext.newJsonParser().parseResource(Parameters.class, http.body());
+		ImmunizationRecommendation recommendation = (ImmunizationRecommendation) response.getParameter("recommendation").getResource();
+		assertThat(recommendation.getPatient().getReference()).isEqualTo(patientId);
+		assertThat(date(group(response, "HepB"), "30981-5")).isEqualTo("2023-06-18");
+		assertThat(group(response, "HepB").getSupportingImmunization()).extracting(Reference::getReference).contains(hepB1);
+		assertThat(evaluations(response)).hasSize(2);
+		assertThat(response.getParameter("outcome")).isNull();
+	}
+
+	@Test
+	void countsEveryStoredDoseNotOnlyTheFirstPage() {
+		LocalDate birth = LocalDate.now().minusYears(15).minusDays(14);
+		List<AdministeredDose> history = ForecastEngineBenchmark.childhoodHistory(birth);
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		String patientUuid = "urn:uuid:" + UUID.randomUUID();
+		bundle.addEntry().setFullUrl(patientUuid).setResource(patient("Teen", birth.toString()))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+		history.forEach(dose -> bundle.addEntry()
+				.setResource(immunization(patientUuid, dose.cvx(), dose.dateAdministered().toString()))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization"));
+		IGenericClient client = client();
+		String patientId = new IdType(client.transaction().withBundle(bundle).execute().getEntryFirstRep().getResponse()
+				.getLocation()).toUnqualifiedVersionless().getValue();
+
+		Parameters response = client.operation().onInstance(patientId).named("$immds-forecast")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+
+		assertThat(evaluations(response).stream().map(evaluation -> evaluation.getImmunizationEvent().getReference())
+				.distinct()).hasSize(history.size());
+		assertThat(group(response, "HPV").getForecastStatus().getCodingFirstRep().getCode()).isEqualTo("complete");
+	}
+
+	@Test
+	void aPatientWhoObjectedGetsAWarningThatTheHistoryMayBeIncomplete() {
+		IGenericClient client = client();
+		String patientId = client.create().resource(patient("Objecting", "2015-05-05")).execute().getId().toUnqualifiedVersionless().getValue();
+		client.create().resource(immunization(patientId, "08", "2015-05-05")).execute();
+		Consent objection = new Consent();
+		objection.getMeta().addProfile(ObjectionRecordCompleteness.OBJECTION_PROFILE);
+		objection.setStatus(Consent.ConsentState.ACTIVE);
+		objection.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
+		objection.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", null)));
+		objection.setPatient(new Reference(patientId));
+		client.create().resource(objection).execute();
+
+		Parameters response = client.operation().onInstance(patientId).named("$immds-forecast")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+
+		OperationOutcome outcome = (OperationOutcome) response.getParameter("outcome").getResource();
+		assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.WARNING);
+		assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.INCOMPLETE);
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("may be incomplete");
+		assertThat(response.getParameter("recommendation")).isNotNull();
+	}
+
+	@Test
+	void badInputIsRefusedWithAnOperationOutcome() {
+		FhirHttp http = new FhirHttp(baseUrl());
+		HttpResponse<String> noPatient = http.post("$immds-forecast",
+				"{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"assessmentDate\",\"valueDate\":\"2024-01-01\"}]}");
+		assertThat(noPatient.statusCode()).isEqualTo(400);
+		assertThat(noPatient.body()).contains("OperationOutcome").contains("'patient'");
+
+		Parameters unknownCvx = infantRequest();
+		((Immunization) unknownCvx.getParameter().get(2).getResource()).getVaccineCode().getCodingFirstRep().setCode("777");
+		HttpResponse<String> unknown = http.post("$immds-forecast", fhirContext.newJsonParser().encodeResourceToString(unknownCvx));
+		assertThat(unknown.statusCode()).isEqualTo(422);
+		assertThat(unknown.body()).contains("OperationOutcome").contains("unknown CVX code '777'");
+
+		Parameters beforeBirth = infantRequest();
+		beforeBirth.setParameter("assessmentDate", new DateType("2022-01-01"));
+		HttpResponse<String> early = http.post("$immds-forecast", fhirContext.newJsonParser().encodeResourceToString(beforeBirth));
+		assertThat(early.statusCode()).isEqualTo(422);
+		assertThat(early.body()).contains("before the patient's birth date");
+
+		assertThat(http.get("Patient/no-such-patient/$immds-forecast").statusCode()).isEqualTo(404);
+	}
+}
