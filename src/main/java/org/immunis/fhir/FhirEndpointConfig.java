@@ -1,7 +1,6 @@
 package org.immunis.fhir;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
@@ -30,7 +29,6 @@ class FhirEndpointConfig {
 			ResourceProviderFactory resourceProviders,
 			List<FhirProvider> plainProviders,
 			List<FhirInterceptor> interceptors,
-			IInterceptorService interceptorService,
 			DatabaseBackedPagingProvider pagingProvider,
 			JpaStorageSettings storageSettings,
 			ISearchParamRegistry searchParamRegistry,
@@ -40,10 +38,10 @@ class FhirEndpointConfig {
 		storedTypes.addAll(properties.internalResourceTypes());
 		daoRegistry.setSupportedResourceTypes(storedTypes);
 
-		RestfulServer server = new RestfulServer(systemDao.getContext(), interceptorService);
+		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.registerProviders(exposedProviders(resourceProviders, properties.exposedResourceTypes()));
 		server.registerProviders(plainProviders);
-		interceptors.forEach(interceptorService::registerInterceptor);
+		interceptors.forEach(server::registerInterceptor);
 
 		pagingProvider.setDefaultPageSize(properties.defaultPageSize());
 		pagingProvider.setMaximumPageSize(properties.maxPageSize());

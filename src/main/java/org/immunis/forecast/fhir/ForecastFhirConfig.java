@@ -3,6 +3,8 @@ package org.immunis.forecast.fhir;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.immunis.forecast.ForecastEngine;
+import org.immunis.identity.Requester;
+import org.immunis.identity.Role;
 import org.immunis.validation.VaccineCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,13 +28,12 @@ class ForecastFhirConfig {
 		return new AssessmentWriter();
 	}
 
-	/**
-	 * Until requesters have identities (the OAuth2 work), no requester is known to be the patient or an administrator,
-	 * so any active objection makes the history possibly incomplete.
-	 */
+	/** The patient (or a guardian) and the registry admin see every record; the server's own work has no requester. */
 	@Bean
 	RecordCompleteness recordCompleteness(DaoRegistry daoRegistry) {
-		return new ObjectionRecordCompleteness(daoRegistry, (patient, request) -> false);
+		return new ObjectionRecordCompleteness(daoRegistry, (patient, request) -> Requester.of(request)
+				.map(requester -> requester.role() == Role.REGISTRY_ADMIN || requester.actsForPatient(patient.getIdPart()))
+				.orElse(true));
 	}
 
 	@Bean

@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
 final class StoredDoseFlagInterceptor implements FhirInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(StoredDoseFlagInterceptor.class);
-	private static final String EVALUATED = StoredDoseFlagInterceptor.class.getName() + ".evaluated";
 	private static final String ASSESSMENTS = StoredDoseFlagInterceptor.class.getName() + ".assessments";
 
 	private final ForecastEngine engine;
@@ -68,8 +67,7 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 	void afterCreate(IBaseResource resource, TransactionDetails transaction) {
 		if (resource instanceof Immunization immunization
 				&& immunization.getStatus() == Immunization.ImmunizationStatus.COMPLETED
-				&& immunization.getPatient().getReferenceElement().hasIdPart()
-				&& firstCall(immunization)) {
+				&& immunization.getPatient().getReferenceElement().hasIdPart()) {
 			try {
 				flagIfNotValid(immunization, transaction);
 			} catch (RuntimeException e) {
@@ -77,18 +75,6 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 				log.warn("Immunization/{} not evaluated: {}", immunization.getIdElement().getIdPart(), e.getMessage());
 			}
 		}
-	}
-
-	/**
-	 * HAPI calls storage hooks once on the global interceptor service and once on the request's; on this server both
-	 * are the same service, so the hook sees each created resource twice.
-	 */
-	private static boolean firstCall(Immunization immunization) {
-		if (immunization.getUserData(EVALUATED) != null) {
-			return false;
-		}
-		immunization.setUserData(EVALUATED, Boolean.TRUE);
-		return true;
 	}
 
 	private void flagIfNotValid(Immunization stored, TransactionDetails transaction) {
