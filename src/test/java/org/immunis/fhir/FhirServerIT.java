@@ -2,12 +2,14 @@ package org.immunis.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.immunis.fhir.RegistryRecords.immunization;
 import static org.immunis.fhir.RegistryRecords.patient;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -114,11 +116,13 @@ class FhirServerIT extends RegistryIntegrationTest {
 		patient.addAddress().setCity("Marblehead").setState("MA");
 		client.create().resource(patient).execute();
 
-		Bundle found = client.search().forResource(Patient.class)
-				.where(new TokenClientParam("_content").exactly().code("Marblehead"))
-				.returnBundle(Bundle.class).execute();
-		assertThat(found.getEntry()).extracting(entry -> ((Patient) entry.getResource()).getNameFirstRep().getFamily())
-				.contains("Zebulonova");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Bundle found = client.search().forResource(Patient.class)
+					.where(new TokenClientParam("_content").exactly().code("Marblehead"))
+					.returnBundle(Bundle.class).execute();
+			assertThat(found.getEntry()).extracting(entry -> ((Patient) entry.getResource()).getNameFirstRep().getFamily())
+					.contains("Zebulonova");
+		});
 	}
 
 	@Test
