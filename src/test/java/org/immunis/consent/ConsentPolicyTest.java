@@ -133,7 +133,7 @@ class ConsentPolicyTest {
 			assertThat(visible).isFalse();
 		}
 		if (type.equals("Group")) {
-			assertThat(visible).isEqualTo("X".equals(record.managingOrganization()));
+			assertThat(visible).isEqualTo(role.actsForOrganization() && "X".equals(record.managingOrganization()));
 		}
 		if (type.equals("Consent")) {
 			assertThat(visible).isEqualTo(role == Role.PROVIDER && "X".equals(record.recordedBy()));
