@@ -11,6 +11,8 @@ import org.immunis.identity.Role;
  * record kind                    | viewer                   | patient shares            | patient objects
  * -------------------------------+--------------------------+---------------------------+---------------------------
  * directory (Organization, ...)  | anyone                   | visible                   | visible
+ * envelope (Bundle, Parameters,  | anyone                   | visible; what it carries is decided record by record
+ *   OperationOutcome)            |                          |                           |
  * any                            | registry admin           | visible                   | visible
  * patient record (Patient,       | patient / guardian       | own patients only         | own patients only
  *   Immunization, Recommendation,| provider X               | visible                   | Patient: if X recorded
@@ -37,6 +39,9 @@ public final class ConsentPolicy {
 	/** Directory data anybody may read; it is about no patient. */
 	public static final Set<String> DIRECTORY = Set.of("Organization", "Practitioner", "PractitionerRole", "Location");
 
+	/** What carries records (and is decided record by record) or only reports on the request. */
+	public static final Set<String> ENVELOPES = Set.of("Bundle", "OperationOutcome", "Parameters");
+
 	/** The clinical records about one patient that the objection governs. */
 	public static final Set<String> PATIENT_RECORDS = Set.of(
 			"Patient", "Immunization", "ImmunizationRecommendation", "ImmunizationEvaluation", "RelatedPerson");
@@ -49,6 +54,9 @@ public final class ConsentPolicy {
 		}
 		if (DIRECTORY.contains(record.type())) {
 			return SharingDecision.visible("directory data");
+		}
+		if (ENVELOPES.contains(record.type())) {
+			return SharingDecision.visible("an envelope; the records in it are decided one by one");
 		}
 		if (viewer.role() == Role.REGISTRY_ADMIN) {
 			return SharingDecision.visible("registry admin");

@@ -186,7 +186,7 @@ class ConsentConformanceIT extends RegistryIntegrationTest {
 				"Immunization?patient=" + patient + "&patient:Patient.birthdate=2015-03-02",
 				"Immunization?patient=" + patient + "&_summary=count",
 				"Immunization?patient=" + patient + "&_total=accurate",
-				"Immunization?patient=" + patient + "&_filter=status eq completed")) {
+				"Immunization?patient=" + patient + "&_filter=status%20eq%20completed")) {
 			ConsentHttp.Answer answer = http.get(path);
 			assertThat(answer.status()).as(path + " " + answer.body()).isIn(400, 403);
 		}

@@ -74,7 +74,7 @@ final class ConsentFixture {
 		for (State state : State.values()) {
 			Patient patient = RegistryRecords.patient("Consent" + state.name().replace("_", ""), "2015-03-0" + (state.ordinal() + 1));
 			patient.addAddress().setCity(state == State.OUTSIDER ? "Elsewhere-" + suffix : town);
-			String patientId = created(providerB.post("Patient", json(patient)));
+			String patientId = created(providerB.post("Patient", json(patient))).substring("Patient/".length());
 			String a = created(providerA.post("Immunization", json(RegistryRecords.immunization("Patient/" + patientId, "03", "2016-04-01"))));
 			String b = created(providerB.post("Immunization", json(RegistryRecords.immunization("Patient/" + patientId, "20", "2016-05-01"))));
 			String consent = null;
