@@ -7,19 +7,27 @@ import java.time.Duration;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.immunis.RegistryIntegrationTest;
 import org.immunis.TestTokens;
 import org.immunis.fhir.RegistryRecords;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Filing and withdrawing an objection: who may, the shape it must have, its history, and its immediate effect; audit. */
 class ObjectionLifecycleIT extends RegistryIntegrationTest {
 
-	private final String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+	private String clinic;
 
 	private ConsentHttp as(String token) {
 		return new ConsentHttp(baseUrl(), token, fhirContext);
+	}
+
+	@BeforeEach
+	void clinic() {
+		Organization organization = new Organization().setName("Clinic " + UUID.randomUUID());
+		clinic = ConsentFixture.created(as(TestTokens.admin()).post("Organization", json(organization))).substring("Organization/".length());
 	}
 
 	private ConsentHttp provider() {

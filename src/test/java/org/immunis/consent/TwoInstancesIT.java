@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Organization;
 import org.immunis.ImmunisApplication;
 import org.immunis.RegistryIntegrationTest;
 import org.immunis.TestTokens;
@@ -26,17 +27,19 @@ class TwoInstancesIT extends RegistryIntegrationTest {
 		HikariDataSource database = (HikariDataSource) dataSource;
 		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ImmunisApplication.class)
 				.profiles("test")
-				.properties(
-						"server.port=0",
-						"immunis.database.embedded.enabled=false",
-						"spring.datasource.url=" + database.getJdbcUrl(),
-						"spring.datasource.username=" + database.getUsername(),
-						"spring.datasource.password=" + (database.getPassword() == null ? "" : database.getPassword()),
-						"immunis.data-directory=target/test-data-second",
-						"spring.datasource.hikari.maximum-pool-size=5")
-				.run()) {
+				// command-line arguments, so that they win over the profile's files (which start an embedded database)
+				.run(
+						"--server.port=0",
+						"--immunis.database.embedded.enabled=false",
+						"--spring.datasource.url=" + database.getJdbcUrl(),
+						"--spring.datasource.username=" + database.getUsername(),
+						"--spring.datasource.password=" + (database.getPassword() == null ? "" : database.getPassword()),
+						"--immunis.data-directory=target/test-data-second",
+						"--spring.datasource.hikari.maximum-pool-size=5")) {
 			String secondUrl = "http://localhost:" + second.getEnvironment().getProperty("local.server.port") + "/fhir";
-			String clinic = "clinic-" + UUID.randomUUID().toString().substring(0, 8);
+			String clinic = ConsentFixture.created(new ConsentHttp(baseUrl(), TestTokens.admin(), fhirContext).post("Organization",
+					fhirContext.newJsonParser().encodeResourceToString(new Organization().setName("Clinic " + UUID.randomUUID()))))
+					.substring("Organization/".length());
 			ConsentHttp providerOnFirst = new ConsentHttp(baseUrl(),
 					TestTokens.as("provider").organization("Organization/" + clinic).scopes("user/*.cruds").mint(), fhirContext);
 			String researcherToken = TestTokens.as("researcher").study("s").scopes("user/*.rs").mint();
