@@ -94,8 +94,15 @@ class ReadPathGuard implements FhirInterceptor {
 			case READ:
 			case VREAD:
 			case HISTORY_INSTANCE:
-			case EXTENDED_OPERATION_INSTANCE:
 				requireVisible(request, request.getId());
+				break;
+			case EXTENDED_OPERATION_INSTANCE:
+				refuseUndecidedOperation(requester.get(), request);
+				requireVisible(request, request.getId());
+				break;
+			case EXTENDED_OPERATION_TYPE:
+			case EXTENDED_OPERATION_SERVER:
+				refuseUndecidedOperation(requester.get(), request);
 				break;
 			case TRANSACTION:
 			case BATCH:
@@ -104,6 +111,15 @@ class ReadPathGuard implements FhirInterceptor {
 				break;
 			default:
 				break;
+		}
+	}
+
+	// An operation computes its answer from records the sharing decision never sees one by one (a forecast from a
+	// patient's doses): only $validate is open to the requesters the objection applies to.
+	private static void refuseUndecidedOperation(Requester requester, RequestDetails request) {
+		if (ConsentPolicy.objectionApplies(requester.role()) && !"$validate".equals(request.getOperation())) {
+			throw new ForbiddenOperationException("Access denied: " + request.getOperation()
+					+ " is not available to this requester: its answer is not decided record by record");
 		}
 	}
 
@@ -171,7 +187,8 @@ class ReadPathGuard implements FhirInterceptor {
 			throw new ForbiddenOperationException(
 					"Access denied: a batch or transaction may read (Type/id, Type/id/_history) or search a type (Type?...), nothing else");
 		}
-		if (instance && daos.isResourceTypeSupported(segments[0])) {
+		// a patient or guardian sees all of their own patients; identity answers their other entries one by one (403)
+		if (instance && daos.isResourceTypeSupported(segments[0]) && ConsentPolicy.objectionApplies(Requester.of(request).orElseThrow().role())) {
 			IIdType id = new IdType(segments[0], segments[1]);
 			IBaseResource resource;
 			try {
