@@ -39,7 +39,7 @@ class EmbeddedDatabaseConfig {
 	HikariDataSource dataSource(EmbeddedPostgres postgres) {
 		return DataSourceBuilder.create()
 				.type(HikariDataSource.class)
-				.url(postgres.getJdbcUrl("postgres", "postgres"))
+				.url(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true")
 				.username("postgres")
 				.password("")
 				.build();

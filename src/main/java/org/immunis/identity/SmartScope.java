@@ -61,7 +61,7 @@ public record SmartScope(Context context, String resourceType, Set<Interaction> 
 		}
 	}
 
-	// SMART v2 requires the letters in the order c, r, u, d, s, each at most once.
+	// SMART v2 requires the letters in the order c, r, u, d, s (the order of Interaction), each at most once.
 	private static Optional<Set<Interaction>> v2Interactions(String letters) {
 		Set<Interaction> interactions = EnumSet.noneOf(Interaction.class);
 		int position = -1;

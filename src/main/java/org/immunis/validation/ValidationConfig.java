@@ -1,19 +1,14 @@
 package org.immunis.validation;
 
-import ca.uhn.fhir.context.FhirContext;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.immunis.ig.RegistryImplementationGuide;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 
 @Configuration(proxyBeanMethods = false)
 class ValidationConfig {
-
-	private static final String CVX_CODE_SYSTEM = "ig/resources/CodeSystem-cvx.json";
 
 	@Bean
 	Clock clock() {
@@ -21,13 +16,12 @@ class ValidationConfig {
 	}
 
 	@Bean
-	VaccineCatalog vaccineCatalog(FhirContext fhirContext) throws IOException {
-		try (InputStream json = new ClassPathResource(CVX_CODE_SYSTEM).getInputStream()) {
-			CodeSystem cvx = fhirContext.newJsonParser().parseResource(CodeSystem.class, json);
-			return new VaccineCatalog(cvx.getConcept().stream()
-					.map(CodeSystem.ConceptDefinitionComponent::getCode)
-					.collect(Collectors.toSet()));
-		}
+	VaccineCatalog vaccineCatalog(RegistryImplementationGuide implementationGuide) {
+		CodeSystem cvx = implementationGuide.codeSystem(VaccineCatalog.CVX_SYSTEM)
+				.orElseThrow(() -> new IllegalStateException("the registry IG has no CVX code system"));
+		return new VaccineCatalog(cvx.getConcept().stream()
+				.map(CodeSystem.ConceptDefinitionComponent::getCode)
+				.collect(Collectors.toSet()));
 	}
 
 	@Bean

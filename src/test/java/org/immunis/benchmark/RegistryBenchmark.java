@@ -32,15 +32,38 @@ public final class RegistryBenchmark {
 
 	private static final Pattern PATIENT_LOCATION = Pattern.compile("\"location\"\\s*:\\s*\"(Patient/[^/\"]+)");
 
+	private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)");
+
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	private final String baseUrl;
+	private String token;
+	private long tokenNanos;
 
 	private RegistryBenchmark(String baseUrl) {
 		this.baseUrl = baseUrl;
 	}
 
+	// The demo EHR of the embedded authorization server (config/identity-demo.yaml); its tokens live 15 minutes.
+	private synchronized String bearer() throws Exception {
+		if (token == null || System.nanoTime() - tokenNanos > 10 * 60 * 1_000_000_000L) {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl.replaceFirst("/fhir$", "/oauth2/token")))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("demo-ehr:demo-ehr-secret".getBytes()))
+					.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=system%2F*.cruds"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			Matcher matcher = ACCESS_TOKEN.matcher(ok(response));
+			if (!matcher.find()) {
+				throw new IllegalStateException("no access token in " + response.body());
+			}
+			token = matcher.group(1);
+			tokenNanos = System.nanoTime();
+		}
+		return "Bearer " + token;
+	}
+
 	private record Stored(String id, SyntheticRegistry.PatientBundle patient) {}
 
+	/** The arguments are the server's: {@code --immunis.validation.profiles=false} measures without profile validation. */
 	public static void main(String[] args) throws Exception {
 		int patients = Integer.getInteger("benchmark.patients", 20_000);
 		int warmupPatients = Integer.getInteger("benchmark.warmup-patients", 1_000);
@@ -48,8 +71,10 @@ public final class RegistryBenchmark {
 		int searches = Integer.getInteger("benchmark.searches", 1_000);
 
 		try (ConfigurableApplicationContext server =
-				new SpringApplicationBuilder(ImmunisApplication.class).profiles("benchmark").run("--server.port=0")) {
+				new SpringApplicationBuilder(ImmunisApplication.class).profiles("benchmark").properties("server.port=0").run(args)) {
 			String port = server.getEnvironment().getProperty("local.server.port");
+			System.out.printf("%n# immunis benchmark: profile validation %s%n",
+					server.getEnvironment().getProperty("immunis.validation.profiles", "false").equals("true") ? "on" : "off");
 			RegistryBenchmark benchmark = new RegistryBenchmark("http://localhost:" + port + "/fhir");
 			SyntheticRegistry registry = new SyntheticRegistry(42, LocalDate.now());
 
@@ -152,13 +177,15 @@ public final class RegistryBenchmark {
 	private String post(String bundle) throws Exception {
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl))
 				.header("Content-Type", "application/fhir+json")
+				.header("Authorization", bearer())
 				.POST(HttpRequest.BodyPublishers.ofString(bundle)).build(), HttpResponse.BodyHandlers.ofString());
 		return ok(response);
 	}
 
 	private String get(String path) throws Exception {
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/" + path))
-				.header("Accept", "application/fhir+json").GET().build(), HttpResponse.BodyHandlers.ofString());
+				.header("Accept", "application/fhir+json").header("Authorization", bearer()).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
 		return ok(response);
 	}
 

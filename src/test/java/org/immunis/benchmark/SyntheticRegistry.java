@@ -10,7 +10,7 @@ import java.util.UUID;
 /** Synthetic registry patients, each with 8 to 12 shots given at the ages the US childhood schedule names. */
 final class SyntheticRegistry {
 
-	static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.0.bench.mrn";
+	static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.9999.2";
 
 	private static final String[] FAMILY = {"Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
 		"Rodriguez", "Martinez", "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore",

@@ -34,15 +34,16 @@ class BadInputIT extends RegistryIntegrationTest {
 	static Stream<Arguments> brokenImmunizations() {
 		String status = ",\"status\":\"completed\"";
 		String vaccine = ",\"vaccineCode\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/cvx\",\"code\":\"20\"}]}";
-		String occurrence = ",\"occurrenceDateTime\":\"2022-01-10\"";
+		String occurrence = ",\"occurrenceDateTime\":\"2022-01-10\",\"primarySource\":true,\"lotNumber\":\"AB123\"";
 		return Stream.of(
 				Arguments.of("no status", "", vaccine, "PATIENT", occurrence, 422, "Immunization.status"),
 				Arguments.of("no vaccine code", status, "", "PATIENT", occurrence, 422, "Immunization.vaccineCode"),
 				Arguments.of("unknown CVX", status, vaccine.replace("\"20\"", "\"777\""), "PATIENT", occurrence, 422,
 						"unknown CVX code '777'"),
 				Arguments.of("no patient", status, vaccine, "", occurrence, 422, "Immunization.patient"),
-				Arguments.of("no occurrence", status, vaccine, "PATIENT", "", 422, "Immunization.occurrence"),
-				Arguments.of("dated in the future", status, vaccine, "PATIENT", ",\"occurrenceDateTime\":\"2099-01-01\"", 422,
+				Arguments.of("no occurrence", status, vaccine, "PATIENT", ",\"primarySource\":true,\"lotNumber\":\"AB123\"", 422,
+						"Immunization.occurrence"),
+				Arguments.of("dated in the future", status, vaccine, "PATIENT", ",\"occurrenceDateTime\":\"2099-01-01\",\"primarySource\":true,\"lotNumber\":\"AB123\"", 422,
 						"is in the future"),
 				Arguments.of("a patient that does not exist", status, vaccine, "Patient/no-such-patient", occurrence, 400,
 						"Immunization.patient"));
@@ -103,12 +104,12 @@ class BadInputIT extends RegistryIntegrationTest {
 				 {"resource":{"resourceType":"Immunization","status":"completed",
 				   "vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"08"}]},
 				   "patient":{"reference":"urn:uuid:11111111-1111-1111-1111-111111111111"},
-				   "occurrenceDateTime":"2010-10-11"},
+				   "occurrenceDateTime":"2010-10-11","primarySource":true,"lotNumber":"AB124"},
 				  "request":{"method":"POST","url":"Immunization"}},
 				 {"resource":{"resourceType":"Immunization","status":"completed",
 				   "vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"08"}]},
 				   "patient":{"reference":"urn:uuid:11111111-1111-1111-1111-111111111111"},
-				   "occurrenceDateTime":"2099-10-11"},
+				   "occurrenceDateTime":"2099-10-11","primarySource":true,"lotNumber":"AB125"},
 				  "request":{"method":"POST","url":"Immunization"}}]}
 				""".formatted(mrn);
 

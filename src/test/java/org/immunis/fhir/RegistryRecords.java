@@ -11,7 +11,7 @@ import org.hl7.fhir.r4.model.Reference;
 /** Registry records as a provider would send them, for the tests. */
 public final class RegistryRecords {
 
-	public static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.0.test.mrn";
+	public static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.3.9999.1";
 	public static final String CVX = "http://hl7.org/fhir/sid/cvx";
 
 	private RegistryRecords() {}
@@ -32,6 +32,7 @@ public final class RegistryRecords {
 		immunization.setPatient(new Reference(patientReference));
 		immunization.setOccurrence(new DateTimeType(date));
 		immunization.setPrimarySource(true);
+		immunization.setLotNumber("LOT-" + cvx);
 		return immunization;
 	}
 }

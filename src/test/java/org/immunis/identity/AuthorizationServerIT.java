@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Patient;
 import org.immunis.RegistryIntegrationTest;
+import org.immunis.fhir.RegistryRecords;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,7 +79,8 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 		JsonNode tokens = launch(List.of("launch/patient", "offline_access", "fhirUser", "patient/Immunization.rs", "patient/Patient.rs"));
 
 		assertThat(tokens.get("patient").asText()).isEqualTo("demo-child-1");
-		assertThat(tokens.has("id_token")).isTrue();
+		String idToken = new String(Base64.getUrlDecoder().decode(tokens.get("id_token").asText().split("\\.")[1]));
+		assertThat(JSON.readTree(idToken).get("fhirUser").asText()).isEqualTo("Patient/demo-parent");
 		assertThat(tokens.has("refresh_token")).isTrue();
 		assertOnlyChildOne(tokens.get("access_token").asText());
 		JsonNode refreshed = JSON.readTree(tokenRequest(Map.of(
@@ -127,6 +129,8 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 		String consent = form(Map.of("client_id", "demo-portal", "state", hiddenValue(consentPage, "state")))
 				+ scopes.stream().map(scope -> "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)).collect(Collectors.joining())
 				+ "&patient=";
+		assertThat(browse("POST", "/oauth2/authorize", consent.substring(0, consent.length() - "&patient=".length()))
+				.statusCode()).isEqualTo(400);
 		assertThat(browse("POST", "/oauth2/authorize", consent + "somebody-else").statusCode()).isEqualTo(403);
 		String callback = location(browse("POST", "/oauth2/authorize", consent + "demo-child-1"));
 
@@ -228,6 +232,7 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 
 	private static Patient patient() {
 		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(RegistryRecords.MRN_SYSTEM).setValue(UUID.randomUUID().toString());
 		patient.addName().setFamily("Demo").addGiven("Launch");
 		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2017-07-07"));
 		patient.setGender(Enumerations.AdministrativeGender.MALE);

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.immunis.RegistryIntegrationTest;
 import org.immunis.TestTokens;
+import org.immunis.fhir.RegistryRecords;
 import org.junit.jupiter.api.Test;
 
 /** The ownership stamp: set by the server, kept across updates, and only its organization changes the record. */
@@ -140,6 +141,7 @@ class OwnershipIT extends RegistryIntegrationTest {
 
 	private static Patient patient() {
 		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(RegistryRecords.MRN_SYSTEM).setValue(UUID.randomUUID().toString());
 		patient.addName().setFamily("Owner").addGiven("Test");
 		patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2018-03-04"));
 		patient.setGender(Enumerations.AdministrativeGender.FEMALE);
@@ -154,6 +156,8 @@ class OwnershipIT extends RegistryIntegrationTest {
 			immunization.setPatient(new Reference(patient.toUnqualifiedVersionless()));
 		}
 		immunization.setOccurrence(new DateTimeType("2021-02-03"));
+		immunization.setPrimarySource(true);
+		immunization.setLotNumber("MM0203");
 		return immunization;
 	}
 }

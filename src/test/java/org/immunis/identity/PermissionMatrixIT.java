@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.immunis.RegistryIntegrationTest;
 import org.immunis.TestTokens;
+import org.immunis.fhir.RegistryRecords;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -91,7 +92,8 @@ class PermissionMatrixIT extends RegistryIntegrationTest {
 		String clinic = provider("clinic", "system/*.cruds");
 		for (String patient : List.of(self, other)) {
 			String body = "{\"resourceType\":\"Patient\",\"id\":\"" + patient
-					+ "\",\"name\":[{\"family\":\"Matrix\"}],\"birthDate\":\"2019-05-01\",\"gender\":\"male\"}";
+					+ "\",\"identifier\":[{\"system\":\"" + RegistryRecords.MRN_SYSTEM + "\",\"value\":\"" + patient + "\"}]"
+					+ ",\"name\":[{\"family\":\"Matrix\"}],\"birthDate\":\"2019-05-01\",\"gender\":\"male\"}";
 			assertThat(send("PUT", "/Patient/" + patient, body, clinic).statusCode()).isEqualTo(201);
 		}
 		immunization = createImmunization(clinic);
@@ -164,7 +166,8 @@ class PermissionMatrixIT extends RegistryIntegrationTest {
 	private String immunizationBody(String id, String patient) {
 		return "{\"resourceType\":\"Immunization\"," + (id == null ? "" : "\"id\":\"" + id + "\",")
 				+ "\"status\":\"completed\",\"vaccineCode\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/cvx\",\"code\":\"03\"}]},"
-				+ "\"patient\":{\"reference\":\"Patient/" + patient + "\"},\"occurrenceDateTime\":\"2020-06-01\"}";
+				+ "\"patient\":{\"reference\":\"Patient/" + patient + "\"},\"occurrenceDateTime\":\"2020-06-01\","
+				+ "\"primarySource\":true,\"lotNumber\":\"MM0601\"}";
 	}
 
 	private static String provider(String organization, String scope) {

@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -32,15 +33,21 @@ final class LaunchPatientFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
+		String[] scopes = request.getParameterValues(OAuth2ParameterNames.SCOPE);
+		boolean launch = scopes != null && Arrays.asList(scopes).contains("launch/patient");
 		return !"POST".equals(request.getMethod())
 				|| !"/oauth2/authorize".equals(request.getServletPath())
-				|| request.getParameter("patient") == null;
+				|| (request.getParameter("patient") == null && !launch);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String patient = request.getParameter("patient");
+		if (patient == null) {
+			response.sendError(HttpServletResponse.SC_BAD_REQUEST, "launch/patient needs a patient picked");
+			return;
+		}
 		String state = request.getParameter(OAuth2ParameterNames.STATE);
 		OAuth2Authorization authorization = state == null ? null : authorizations.findByToken(state, STATE);
 		Authentication person = SecurityContextHolder.getContext().getAuthentication();

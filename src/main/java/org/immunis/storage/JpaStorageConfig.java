@@ -1,4 +1,4 @@
-package org.immunis.fhir;
+package org.immunis.storage;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -51,6 +51,11 @@ class JpaStorageConfig {
 		settings.setFilterParameterEnabled(false);
 		settings.setIndexOnContainedResources(false);
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+		// the display text of codes is not searched (:text), so it is not indexed
+		settings.setSuppressStringIndexingInTokens(true);
+		settings.setStoreMetaSourceInformation(JpaStorageSettings.StoreMetaSourceInformationEnum.NONE);
+		// the registry's search parameters are set at start-up, on an empty or already indexed database
+		settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
 		// A cached search is shared between requesters; the registry never hands one requester's results to another.
 		settings.setReuseCachedSearchResultsForMillis(null);
 		settings.setHibernateSearchIndexFullText(true);

@@ -1,0 +1,99 @@
+package org.immunis.forecast.forecasting;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.immunis.forecast.AntigenAssessment;
+import org.immunis.forecast.AntigenDoseEvaluation;
+import org.immunis.forecast.evaluation.EvaluatedDose;
+import org.immunis.forecast.evaluation.GivenDose;
+import org.immunis.forecast.evaluation.PatientContext;
+import org.immunis.forecast.evaluation.SeriesEvaluator;
+import org.immunis.forecast.evaluation.SeriesProgress;
+import org.immunis.forecast.schedule.AntigenDefinition;
+import org.immunis.forecast.schedule.CvxAntigenAssociation;
+import org.immunis.forecast.schedule.Indication;
+import org.immunis.forecast.schedule.SeriesDefinition;
+
+/** Evaluates and forecasts every relevant series of one antigen and reports the best one. */
+public final class AntigenAssessor {
+
+    private AntigenAssessor() {
+    }
+
+    /** Empty when no series of the antigen is relevant to the patient (risk-only antigens for a healthy patient). */
+    public static Optional<AntigenAssessment> assess(AntigenDefinition antigen, PatientContext context) {
+        // Series group order, so that a "completed series" skip condition of a later group sees the earlier ones.
+        List<SeriesDefinition> relevant = antigen.series().stream().filter(s -> isRelevant(s, context))
+                .sorted(Comparator.comparing(s -> String.valueOf(s.selection().seriesGroup())))
+                .toList();
+        if (relevant.isEmpty()) {
+            return Optional.empty();
+        }
+        List<GivenDose> doses = dosesOf(antigen.antigen(), context);
+        Set<String> completedGroups = new HashSet<>();
+        List<PatientSeries> candidates = new ArrayList<>();
+        for (SeriesDefinition series : relevant) {
+            SeriesProgress progress = SeriesEvaluator.evaluate(series, doses, context, completedGroups::contains);
+            PatientSeries forecast = SeriesForecaster.forecast(progress, antigen, context, completedGroups::contains);
+            if (forecast.isComplete()) {
+                completedGroups.add(String.valueOf(series.selection().seriesGroup()));
+            }
+            candidates.add(forecast);
+        }
+        PatientSeries best = SeriesSelector.selectBest(candidates, context);
+        List<AntigenDoseEvaluation> evaluations = best.progress().evaluated().stream()
+                .map(e -> toResult(antigen.antigen(), e))
+                .toList();
+        return Optional.of(new AntigenAssessment(antigen.antigen(), best.series().name(), best.status(),
+                best.forecast(), evaluations));
+    }
+
+    private static AntigenDoseEvaluation toResult(String antigen, EvaluatedDose evaluated) {
+        return new AntigenDoseEvaluation(evaluated.dose().index(), evaluated.dose().source(), antigen,
+                evaluated.status(), evaluated.reason(),
+                evaluated.satisfiedTarget() < 0 ? null : evaluated.satisfiedTarget() + 1);
+    }
+
+    private static boolean isRelevant(SeriesDefinition series, PatientContext context) {
+        if (series.isEvaluationOnly()) {
+            return false;
+        }
+        List<String> genders = series.requiredGenders();
+        String gender = context.patient().gender().cdsiName();
+        if (!genders.isEmpty() && genders.stream().noneMatch(gender::equalsIgnoreCase)) {
+            return false;
+        }
+        if (!series.isRiskSeries()) {
+            return true;
+        }
+        for (Indication indication : series.indications()) {
+            if (context.hasObservation(indication.observationCode())
+                    && context.isAgeWithin(context.assessmentDate(), indication.beginAge(), indication.endAge())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The patient's doses that carry this antigen (at the age given), up to the assessment date. */
+    private static List<GivenDose> dosesOf(String antigen, PatientContext context) {
+        List<GivenDose> doses = new ArrayList<>();
+        for (GivenDose dose : context.history()) {
+            if (dose.date().isAfter(context.assessmentDate())) {
+                continue;
+            }
+            for (CvxAntigenAssociation association : context.schedule().antigensOf(dose.cvx())) {
+                if (association.antigen().equals(antigen)
+                        && context.isAgeWithin(dose.date(), association.beginAge(), association.endAge())) {
+                    doses.add(dose);
+                    break;
+                }
+            }
+        }
+        return doses;
+    }
+}

@@ -1,0 +1,4 @@
+package org.immunis.forecast.schedule;
+
+public record AntigenContraindication(String observationCode, String title, TimeOffset beginAge, TimeOffset endAge) {
+}

@@ -1,0 +1,4 @@
+package org.immunis.forecast.schedule;
+
+public record CvxAntigenAssociation(String antigen, TimeOffset beginAge, TimeOffset endAge) {
+}

@@ -1,0 +1,4 @@
+package org.immunis.forecast.schedule;
+
+public record Indication(String observationCode, String description, TimeOffset beginAge, TimeOffset endAge) {
+}
