@@ -61,12 +61,12 @@ final class ConsentFixture {
 		this.baseUrl = baseUrl;
 		this.fhirContext = fhirContext;
 		ConsentHttp admin = http(TestTokens.admin());
-		clinicA = organization(admin, "Clinic A", town);
-		clinicB = organization(admin, "Clinic B", town);
-		clinicC = organization(admin, "Clinic C", town);
-		school = organization(admin, "School", town);
-		board = organization(admin, "Board of Health", town);
-		program = organization(admin, "WIC", "Capital");
+		clinicA = organization(admin, "Clinic A", town, "provider");
+		clinicB = organization(admin, "Clinic B", town, "provider");
+		clinicC = organization(admin, "Clinic C", town, "provider");
+		school = organization(admin, "School", town, "school");
+		board = organization(admin, "Board of Health", town, "board-of-health");
+		program = organization(admin, "WIC", "Capital", "public-health-program");
 		ConsentHttp providerA = http(Kind.PROVIDER_A);
 		ConsentHttp providerB = http(Kind.PROVIDER_B);
 		Group roster = new Group().setType(Group.GroupType.PERSON).setActual(true)
@@ -181,10 +181,17 @@ final class ConsentFixture {
 		return fhirContext.newJsonParser().encodeResourceToString(resource);
 	}
 
-	private String organization(ConsentHttp admin, String name, String city) {
-		Organization organization = new Organization().setName(name + " " + suffix);
+	private String organization(ConsentHttp admin, String name, String city, String role) {
+		Organization organization = organization(name + " " + suffix, role);
 		organization.addAddress().setCity(city);
 		return created(admin.post("Organization", json(organization))).substring("Organization/".length());
+	}
+
+	/** An Organization as the registry profile wants it: a name and its registry role. */
+	static Organization organization(String name, String role) {
+		Organization organization = new Organization().setName(name);
+		organization.addType().addCoding().setSystem("http://immunis.org/fhir/CodeSystem/organization-role").setCode(role);
+		return organization;
 	}
 
 	static String created(ConsentHttp.Answer answer) {

@@ -26,7 +26,7 @@ class ObjectionLifecycleIT extends RegistryIntegrationTest {
 
 	@BeforeEach
 	void clinic() {
-		Organization organization = new Organization().setName("Clinic " + UUID.randomUUID());
+		Organization organization = ConsentFixture.organization("Clinic " + UUID.randomUUID(), "provider");
 		clinic = ConsentFixture.created(as(TestTokens.admin()).post("Organization", json(organization))).substring("Organization/".length());
 	}
 

@@ -38,7 +38,7 @@ class TwoInstancesIT extends RegistryIntegrationTest {
 						"--spring.datasource.hikari.maximum-pool-size=5")) {
 			String secondUrl = "http://localhost:" + second.getEnvironment().getProperty("local.server.port") + "/fhir";
 			String clinic = ConsentFixture.created(new ConsentHttp(baseUrl(), TestTokens.admin(), fhirContext).post("Organization",
-					fhirContext.newJsonParser().encodeResourceToString(new Organization().setName("Clinic " + UUID.randomUUID()))))
+					fhirContext.newJsonParser().encodeResourceToString(ConsentFixture.organization("Clinic " + UUID.randomUUID(), "provider"))))
 					.substring("Organization/".length());
 			ConsentHttp providerOnFirst = new ConsentHttp(baseUrl(),
 					TestTokens.as("provider").organization("Organization/" + clinic).scopes("user/*.cruds").mint(), fhirContext);
