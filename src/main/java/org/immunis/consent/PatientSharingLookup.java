@@ -28,6 +28,9 @@ import org.hl7.fhir.r4.model.Patient;
 import org.immunis.identity.RecordOwnership;
 import org.immunis.identity.Role;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Loads, for a batch of patients, what the sharing decision needs to know of them relative to one viewer. Nothing is
@@ -38,12 +41,21 @@ import org.springframework.stereotype.Component;
 class PatientSharingLookup {
 
 	private final DaoRegistry daos;
+	private final TransactionTemplate separateTransaction;
 
-	PatientSharingLookup(DaoRegistry daos) {
+	PatientSharingLookup(DaoRegistry daos, PlatformTransactionManager transactions) {
 		this.daos = daos;
+		// Records may be shown in the middle of a write (a transaction's answer): the lookup never touches its session.
+		this.separateTransaction = new TransactionTemplate(transactions);
+		this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.separateTransaction.setReadOnly(true);
 	}
 
 	Map<String, PatientSharing> load(Viewer viewer, Collection<String> patientIds) {
+		return separateTransaction.execute(status -> loadNow(viewer, patientIds));
+	}
+
+	private Map<String, PatientSharing> loadNow(Viewer viewer, Collection<String> patientIds) {
 		Map<String, PatientSharing> sharing = new HashMap<>();
 		if (patientIds.isEmpty()) {
 			return sharing;

@@ -174,6 +174,8 @@ final class ConsentFixture {
 		Consent.ProvisionComponent exception = provision.addProvision().setType(Consent.ConsentProvisionType.PERMIT);
 		exception.addActor().setReference(new Reference("Organization/" + organizationId)).getRole().addCoding()
 				.setSystem(DataSharingObjection.PARTICIPATION_SYSTEM).setCode("AUT");
+		exception.addActor().setReference(new Reference("Organization/" + organizationId)).getRole().addCoding()
+				.setSystem(DataSharingObjection.PARTICIPATION_SYSTEM).setCode("IRCP");
 		return consent;
 	}
 
