@@ -8,8 +8,6 @@ import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +19,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Group;
-import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
@@ -110,12 +107,10 @@ class PatientSharingLookup {
 
 	private Set<String> residents(String organizationId, Collection<String> patientIds) {
 		Set<String> towns = new HashSet<>();
-		try {
-			Organization board = (Organization) daos.getResourceDao("Organization")
-					.read(new IdType("Organization", organizationId), new SystemRequestDetails());
-			board.getAddress().forEach(address -> towns.addAll(places(address)));
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			return Set.of();
+		// a search, not a read: an unknown organization must not mark the lookup's transaction for rollback
+		SearchParameterMap organization = SearchParameterMap.newSynchronous("_id", new TokenParam(organizationId));
+		for (IBaseResource resource : all(daos.getResourceDao("Organization").search(organization, new SystemRequestDetails()))) {
+			((Organization) resource).getAddress().forEach(address -> towns.addAll(places(address)));
 		}
 		if (towns.isEmpty()) {
 			return Set.of();

@@ -72,6 +72,7 @@ class ReadPathGuard implements FhirInterceptor {
 		if (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH) {
 			refuseAuditWritesIn(request);
 		}
+		markWritesOnly(request, operation);
 		if (requester.get().role() == Role.REGISTRY_ADMIN) {
 			return;
 		}
@@ -111,6 +112,21 @@ class ReadPathGuard implements FhirInterceptor {
 				break;
 			default:
 				break;
+		}
+	}
+
+	// A create, update or patch (not conditional: refused above for all but the admin), or a bundle of such entries,
+	// shows only what the requester wrote; no lookup runs in the middle of the write.
+	private void markWritesOnly(RequestDetails request, RestOperationTypeEnum operation) {
+		boolean writesOnly = operation == RestOperationTypeEnum.CREATE || operation == RestOperationTypeEnum.UPDATE
+				|| operation == RestOperationTypeEnum.PATCH;
+		if (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH) {
+			Bundle bundle = bundleOf(request);
+			writesOnly = bundle != null && bundle.getEntry().stream().allMatch(entry -> entry.getRequest().hasMethod()
+					&& entry.getRequest().getMethod() != Bundle.HTTPVerb.GET && entry.getRequest().getMethod() != Bundle.HTTPVerb.HEAD);
+		}
+		if (writesOnly) {
+			request.getUserData().put(SharingEnforcement.WRITES_ONLY_KEY, Boolean.TRUE);
 		}
 	}
 

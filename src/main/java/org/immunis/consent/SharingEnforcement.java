@@ -32,6 +32,8 @@ import org.springframework.stereotype.Component;
 public class SharingEnforcement implements IConsentService, FhirInterceptor {
 
 	private static final String CONTEXT_KEY = SharingEnforcement.class.getName();
+	/** Marks a request that only writes: what it shows is what the requester itself just wrote. */
+	static final String WRITES_ONLY_KEY = SharingEnforcement.class.getName() + ".writesOnly";
 
 	private final PatientSharingLookup lookup;
 
@@ -58,7 +60,7 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 	@Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = -200)
 	public void beforeAccess(RequestDetails request, IPreResourceAccessDetails details) {
 		RequestSharing context = context(request);
-		if (context != null) {
+		if (context != null && !request.getUserData().containsKey(WRITES_ONLY_KEY)) {
 			Set<IBaseResource> resources = new HashSet<>();
 			for (int i = 0; i < details.size(); i++) {
 				resources.add(details.getResource(i));
@@ -70,7 +72,7 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = -200)
 	public void beforeShow(RequestDetails request, IPreResourceShowDetails details) {
 		RequestSharing context = context(request);
-		if (context != null) {
+		if (context != null && !request.getUserData().containsKey(WRITES_ONLY_KEY)) {
 			Set<IBaseResource> resources = new HashSet<>();
 			for (int i = 0; i < details.size(); i++) {
 				resources.add(details.getResource(i));
@@ -84,6 +86,9 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		RequestSharing context = context(request);
 		if (context == null) {
 			return SharingDecision.visible("the server's own work");
+		}
+		if (request.getUserData().containsKey(WRITES_ONLY_KEY)) {
+			return SharingDecision.visible("the record the requester just wrote");
 		}
 		return context.decide(resource);
 	}
