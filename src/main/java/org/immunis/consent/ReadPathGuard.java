@@ -108,7 +108,7 @@ class ReadPathGuard implements FhirInterceptor {
 			case TRANSACTION:
 			case BATCH:
 				refuseConditionalReferences(request);
-				guardEntries(request);
+				guardEntries(request, operation == RestOperationTypeEnum.TRANSACTION);
 				break;
 			default:
 				break;
@@ -167,10 +167,17 @@ class ReadPathGuard implements FhirInterceptor {
 		}
 	}
 
-	private void guardEntries(RequestDetails request) {
+	private void guardEntries(RequestDetails request, boolean transaction) {
 		Bundle bundle = bundleOf(request);
 		if (bundle == null) {
 			return;
+		}
+		boolean reads = bundle.getEntry().stream().anyMatch(entry -> entry.getRequest().getMethod() == Bundle.HTTPVerb.GET);
+		boolean writes = bundle.getEntry().stream().anyMatch(entry -> entry.getRequest().getMethod() != Bundle.HTTPVerb.GET);
+		if (transaction && reads && writes) {
+			// the reads of a transaction run inside its write; the sharing decision's lookups must not
+			throw new ForbiddenOperationException(
+					"Access denied: a transaction either writes or reads; send reads in a batch or on their own");
 		}
 		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
 			Bundle.BundleEntryRequestComponent entryRequest = entry.getRequest();
