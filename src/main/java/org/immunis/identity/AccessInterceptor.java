@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Arrays;
+import org.hl7.fhir.instance.model.api.IIdType;
 import java.util.List;
 import java.util.Set;
 import org.immunis.fhir.FhirInterceptor;
@@ -70,7 +71,10 @@ class AccessInterceptor implements FhirInterceptor {
 		String type = request.getResourceName();
 		PermissionDecision decision = enforce(requester, Access.toType(type, interaction));
 		if (decision.verdict() == PermissionDecision.Verdict.NEEDS_RECORD) {
-			enforce(requester, Access.toRecord(type, interaction, facts.storedFacts(request.getId())));
+			// a conditional interaction names no record: nothing is known of it, so only an unconditional right allows it
+			IIdType id = request.getId();
+			RecordFacts record = id == null || !id.hasIdPart() ? RecordFacts.NONE : facts.storedFacts(id);
+			enforce(requester, Access.toRecord(type, interaction, record));
 		}
 	}
 

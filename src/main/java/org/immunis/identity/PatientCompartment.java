@@ -12,7 +12,9 @@ public final class PatientCompartment {
 			"ImmunizationRecommendation", "patient",
 			"ImmunizationEvaluation", "patient",
 			"Consent", "patient",
-			"RelatedPerson", "patient");
+			"RelatedPerson", "patient",
+			// the AuditEvents about a patient (entity.what), read by the patient as an accounting of disclosures
+			"AuditEvent", "patient");
 
 	private PatientCompartment() {}
 

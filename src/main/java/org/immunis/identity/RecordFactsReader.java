@@ -45,6 +45,14 @@ class RecordFactsReader {
 		if (!PatientCompartment.contains(type)) {
 			return null;
 		}
+		if ("AuditEvent".equals(type)) {
+			return fhirContext.newTerser().getValues(resource, "AuditEvent.entity.what", IBaseReference.class).stream()
+					.map(IBaseReference::getReferenceElement)
+					.filter(reference -> "Patient".equals(reference.getResourceType()))
+					.map(IIdType::getIdPart)
+					.findFirst()
+					.orElse(null);
+		}
 		IBaseReference patient = fhirContext.newTerser().getSingleValueOrNull(resource, "patient", IBaseReference.class);
 		if (patient == null || patient.getReferenceElement().isEmpty()) {
 			return null;

@@ -54,6 +54,10 @@ final class RolePermissions {
 
 	// Patients and guardians read their own records and the directory, and record their own consent decisions.
 	private static Condition patient(String type, Interaction interaction) {
+		if (interaction.isRead() && "AuditEvent".equals(type)) {
+			// the accounting of disclosures: the AuditEvents about their own record
+			return Condition.OWN_PATIENTS;
+		}
 		if (interaction.isRead() && DIRECTORY.contains(type)) {
 			return Condition.ALWAYS;
 		}

@@ -12,6 +12,7 @@ import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import jakarta.persistence.EntityManagerFactory;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
@@ -42,6 +43,8 @@ class JpaStorageConfig {
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
 		settings.setEnforceReferentialIntegrityOnWrite(true);
 		settings.setEnforceReferentialIntegrityOnDelete(true);
+		// the audit trail names patients, but never keeps a patient record from being deleted
+		settings.setEnforceReferentialIntegrityOnDeleteDisableForPaths(Set.of("AuditEvent.entity.what", "AuditEvent.agent.who"));
 		settings.setExpungeEnabled(false);
 		settings.setDeleteExpungeEnabled(false);
 		settings.setAllowMultipleDelete(false);

@@ -65,6 +65,9 @@ class PermissionPolicyTest {
 		patient               | user/*.cruds               | p1        | -      | Consent          | CREATE      | p2      | -      | DENY
 		patient               | user/*.cruds               | p1        | -      | Consent          | DELETE      | p1      | -      | DENY
 		patient               | user/*.cruds               | p1        | -      | Organization     | READ        | ?       | ?      | ALLOW
+		patient               | user/*.cruds               | p1        | -      | AuditEvent       | SEARCH      | p1      | -      | ALLOW
+		patient               | user/*.cruds               | p1        | -      | AuditEvent       | READ        | p2      | -      | DENY
+		patient               | user/*.cruds               | p1        | -      | AuditEvent       | CREATE      | p1      | -      | DENY
 		patient               | user/*.cruds               | p1        | -      | Group            | READ        | ?       | ?      | DENY
 		patient               | user/*.cruds               | -         | -      | Immunization     | READ        | p1      | -      | DENY
 		# no role, no scope: nothing

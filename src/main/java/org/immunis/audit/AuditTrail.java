@@ -1,0 +1,139 @@
+package org.immunis.audit;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.immunis.fhir.FhirInterceptor;
+import org.immunis.identity.Requester;
+import org.springframework.stereotype.Component;
+
+/**
+ * Audits every FHIR request a requester makes (all but {@code metadata}), answered or refused: one AuditEvent per
+ * request naming who, for whom, the patients whose records were shown or asked for, what, when and the outcome. Patient
+ * ids are collected from what the request actually disclosed, after the sharing decision.
+ */
+@Component
+@Interceptor
+class AuditTrail implements FhirInterceptor {
+
+	private static final String SHOWN_KEY = AuditTrail.class.getName() + ".patients";
+	private static final String DONE_KEY = AuditTrail.class.getName() + ".done";
+
+	private final AuditEventWriter writer;
+
+	AuditTrail(AuditEventWriter writer) {
+		this.writer = writer;
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = 1000)
+	void shown(RequestDetails request, IPreResourceShowDetails details) {
+		if (Requester.of(request).isEmpty()) {
+			return;
+		}
+		Set<String> patients = shownPatients(request);
+		for (int i = 0; i < details.size(); i++) {
+			IBaseResource resource = details.getResource(i);
+			String patient = resource == null ? null : AuditPatients.of(resource);
+			if (patient != null) {
+				patients.add(patient);
+			}
+		}
+	}
+
+	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
+	void completed(RequestDetails request) {
+		record(request, 200, null);
+	}
+
+	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+	boolean failed(RequestDetails request, BaseServerResponseException exception) {
+		record(request, exception.getStatusCode(), exception.getMessage());
+		return true;
+	}
+
+	private void record(RequestDetails request, int status, String why) {
+		Optional<Requester> found = Requester.of(request);
+		RestOperationTypeEnum operation = request.getRestOperationType();
+		if (found.isEmpty() || operation == RestOperationTypeEnum.METADATA || request.getUserData().containsKey(DONE_KEY)) {
+			return;
+		}
+		request.getUserData().put(DONE_KEY, Boolean.TRUE);
+		Requester requester = found.get();
+		List<String> patients = new ArrayList<>(shownPatients(request));
+		if (patients.isEmpty()) {
+			patients.addAll(askedFor(request));
+		}
+		String query = request.getCompleteUrl() != null && request.getCompleteUrl().contains("?")
+				? request.getCompleteUrl().substring(request.getCompleteUrl().indexOf('?') + 1) : null;
+		String target = request.getId() != null && request.getResourceName() != null
+				? request.getResourceName() + "/" + request.getId().getIdPart()
+				: request.getRequestPath();
+		writer.write(new AuditRecord(requester.subject(), requester.clientId(),
+				requester.role() == null ? null : requester.role().claimValue(), requester.organization(), requester.patients(),
+				interaction(operation), action(operation), target, query, patients, status, why, Instant.now()));
+	}
+
+	// A refused or empty request names its patients by id or parameter only.
+	private static Set<String> askedFor(RequestDetails request) {
+		Set<String> patients = new LinkedHashSet<>();
+		if ("Patient".equals(request.getResourceName()) && request.getId() != null && request.getId().hasIdPart()) {
+			patients.add(request.getId().getIdPart());
+		}
+		for (String name : List.of("patient", "subject", "_id")) {
+			String[] values = request.getParameters().get(name);
+			if (values == null || ("_id".equals(name) && !"Patient".equals(request.getResourceName()))) {
+				continue;
+			}
+			Arrays.stream(values).flatMap(value -> Arrays.stream(value.split(",")))
+					.map(value -> value.substring(value.lastIndexOf('/') + 1))
+					.filter(value -> !value.isBlank() && value.matches("[A-Za-z0-9\\-.]{1,64}"))
+					.forEach(patients::add);
+		}
+		return patients;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Set<String> shownPatients(RequestDetails request) {
+		return (Set<String>) request.getUserData().computeIfAbsent(SHOWN_KEY, key -> new LinkedHashSet<String>());
+	}
+
+	private static String interaction(RestOperationTypeEnum operation) {
+		return operation == null ? "unknown" : operation.getCode();
+	}
+
+	private static String action(RestOperationTypeEnum operation) {
+		if (operation == null) {
+			return "E";
+		}
+		switch (operation) {
+			case READ:
+			case VREAD:
+			case HISTORY_INSTANCE:
+				return "R";
+			case CREATE:
+				return "C";
+			case UPDATE:
+			case PATCH:
+			case META_ADD:
+			case META_DELETE:
+				return "U";
+			case DELETE:
+				return "D";
+			default:
+				return "E";
+		}
+	}
+
+}

@@ -1,0 +1,167 @@
+package org.immunis.consent;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
+import org.immunis.identity.RecordOwnership;
+import org.immunis.identity.Role;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads, for a batch of patients, what the sharing decision needs to know of them relative to one viewer. Nothing is
+ * cached across requests, so a filed or withdrawn objection counts from the very next request, on every server sharing
+ * the database. One indexed query finds the objections among the batch; a school, board or provider adds one more.
+ */
+@Component
+class PatientSharingLookup {
+
+	private final DaoRegistry daos;
+	private final TransactionTemplate separateTransaction;
+
+	PatientSharingLookup(DaoRegistry daos, PlatformTransactionManager transactions) {
+		this.daos = daos;
+		// Records may be shown in the middle of a write (a transaction's answer): the lookup never touches its session.
+		this.separateTransaction = new TransactionTemplate(transactions);
+		this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.separateTransaction.setReadOnly(true);
+	}
+
+	Map<String, PatientSharing> load(Viewer viewer, Collection<String> patientIds) {
+		return separateTransaction.execute(status -> loadNow(viewer, patientIds));
+	}
+
+	private Map<String, PatientSharing> loadNow(Viewer viewer, Collection<String> patientIds) {
+		Map<String, PatientSharing> sharing = new HashMap<>();
+		if (patientIds.isEmpty()) {
+			return sharing;
+		}
+		Set<String> objecting = objecting(patientIds);
+		Set<String> onRoster = viewer.role() == Role.SCHOOL ? onRoster(viewer.organizationId(), patientIds) : Set.of();
+		Set<String> residents = viewer.role() == Role.BOARD_OF_HEALTH ? residents(viewer.organizationId(), patientIds) : Set.of();
+		Set<String> recordedFor = viewer.role() == Role.PROVIDER && !objecting.isEmpty()
+				? recordedFor(viewer.organizationId(), objecting) : Set.of();
+		for (String patient : patientIds) {
+			sharing.put(patient, new PatientSharing(objecting.contains(patient), onRoster.contains(patient),
+					residents.contains(patient), recordedFor.contains(patient)));
+		}
+		return sharing;
+	}
+
+	/** The patients among these with an objection in force. */
+	Set<String> objecting(Collection<String> patientIds) {
+		SearchParameterMap query = SearchParameterMap.newSynchronous();
+		query.add(Consent.SP_PATIENT, patients(patientIds));
+		query.add(Consent.SP_STATUS, new TokenParam("active"));
+		query.add(Consent.SP_CATEGORY, new TokenParam(DataSharingObjection.LOINC, DataSharingObjection.CATEGORY_CODE));
+		Set<String> objecting = new HashSet<>();
+		for (IBaseResource resource : all(daos.getResourceDao("Consent").search(query, new SystemRequestDetails()))) {
+			Consent consent = (Consent) resource;
+			if (DataSharingObjection.inForce(consent)) {
+				objecting.add(DataSharingObjection.patientId(consent));
+			}
+		}
+		return objecting;
+	}
+
+	private Set<String> onRoster(String organizationId, Collection<String> patientIds) {
+		SearchParameterMap query = SearchParameterMap.newSynchronous();
+		query.add(Group.SP_MANAGING_ENTITY, new ReferenceParam("Organization/" + organizationId));
+		query.add(Group.SP_MEMBER, patients(patientIds));
+		Set<String> members = new HashSet<>();
+		for (IBaseResource resource : all(daos.getResourceDao("Group").search(query, new SystemRequestDetails()))) {
+			Group group = (Group) resource;
+			if (!group.getActual() || group.getType() != Group.GroupType.PERSON) {
+				continue;
+			}
+			for (Group.GroupMemberComponent member : group.getMember()) {
+				String patient = RecordViews.patientId(member.getEntity());
+				if (patient != null && !member.getInactive()) {
+					members.add(patient);
+				}
+			}
+		}
+		return members;
+	}
+
+	private Set<String> residents(String organizationId, Collection<String> patientIds) {
+		Set<String> towns = new HashSet<>();
+		// a search, not a read: an unknown organization must not mark the lookup's transaction for rollback
+		SearchParameterMap organization = SearchParameterMap.newSynchronous("_id", new TokenParam(organizationId));
+		for (IBaseResource resource : all(daos.getResourceDao("Organization").search(organization, new SystemRequestDetails()))) {
+			((Organization) resource).getAddress().forEach(address -> towns.addAll(places(address)));
+		}
+		if (towns.isEmpty()) {
+			return Set.of();
+		}
+		SearchParameterMap query = SearchParameterMap.newSynchronous();
+		TokenOrListParam ids = new TokenOrListParam();
+		patientIds.forEach(id -> ids.addOr(new TokenParam(id)));
+		query.add("_id", ids);
+		Set<String> residents = new HashSet<>();
+		for (IBaseResource resource : all(daos.getResourceDao("Patient").search(query, new SystemRequestDetails()))) {
+			Patient patient = (Patient) resource;
+			boolean lives = patient.getAddress().stream()
+					.filter(address -> address.getUse() != Address.AddressUse.OLD)
+					.anyMatch(address -> places(address).stream().anyMatch(towns::contains));
+			if (lives) {
+				residents.add(patient.getIdElement().getIdPart());
+			}
+		}
+		return residents;
+	}
+
+	private Set<String> recordedFor(String organizationId, Collection<String> patientIds) {
+		SearchParameterMap query = SearchParameterMap.newSynchronous();
+		query.add(Immunization.SP_PATIENT, patients(patientIds));
+		query.add("_tag", new TokenParam(RecordOwnership.SYSTEM, organizationId));
+		Set<String> recorded = new HashSet<>();
+		for (IBaseResource resource : all(daos.getResourceDao("Immunization").search(query, new SystemRequestDetails()))) {
+			recorded.add(RecordViews.patientOf(resource));
+		}
+		return recorded;
+	}
+
+	// a town or district, normalized; a board's jurisdiction is its organization's town or district
+	private static Set<String> places(Address address) {
+		Set<String> places = new HashSet<>();
+		if (address.hasCity()) {
+			places.add(address.getCity().trim().toLowerCase(Locale.ROOT));
+		}
+		if (address.hasDistrict()) {
+			places.add(address.getDistrict().trim().toLowerCase(Locale.ROOT));
+		}
+		return places;
+	}
+
+	private static ReferenceOrListParam patients(Collection<String> patientIds) {
+		ReferenceOrListParam references = new ReferenceOrListParam();
+		patientIds.forEach(id -> references.addOr(new ReferenceParam("Patient/" + id)));
+		return references;
+	}
+
+	private static List<IBaseResource> all(IBundleProvider results) {
+		return results.getAllResources();
+	}
+}

@@ -1,0 +1,317 @@
+package org.immunis.consent;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.i18n.Msg;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.immunis.fhir.FhirInterceptor;
+import org.immunis.identity.Requester;
+import org.immunis.identity.Role;
+import org.springframework.stereotype.Component;
+
+/**
+ * Closes the read paths the per-record decision cannot see, for every requester but the registry admin, before HAPI
+ * handles the request:
+ * <ul>
+ *   <li>search features evaluated in SQL against records the requester may not see (existence oracles) are refused with
+ *       400: {@code _has}, chained parameters, {@code _filter}, {@code _contained}, {@code _list}, chained sorts,
+ *       counts ({@code _summary=count}, {@code _total});
+ *   <li>conditional create, update, patch and delete, match URLs and conditional references (in transactions too) are
+ *       refused with 403;
+ *   <li>a read, vread, instance history or instance operation of a record the requester may not see answers exactly as
+ *       for an id that does not exist: 404, the same message;
+ *   <li>in batches and transactions, each GET entry is held to the same rules;
+ *   <li>AuditEvents cannot be created, changed or deleted through the API, by anyone.
+ * </ul>
+ * The answer never depends on the data: the refusals look only at the request.
+ */
+@Component
+@Interceptor
+class ReadPathGuard implements FhirInterceptor {
+
+	private static final Pattern CONDITIONAL_REFERENCE =
+			Pattern.compile("(\"reference\"\\s*:\\s*\"[^\"]*\\?)|(<reference\\s+value=\"[^\"]*\\?)");
+
+	private final FhirContext fhirContext;
+	private final DaoRegistry daos;
+	private final SharingEnforcement enforcement;
+
+	ReadPathGuard(FhirContext fhirContext, DaoRegistry daos, SharingEnforcement enforcement) {
+		this.fhirContext = fhirContext;
+		this.daos = daos;
+		this.enforcement = enforcement;
+	}
+
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -50)
+	void guard(RequestDetails request, RestOperationTypeEnum operation) {
+		Optional<Requester> requester = Requester.of(request);
+		if (requester.isEmpty() || operation == RestOperationTypeEnum.METADATA) {
+			return;
+		}
+		if ("AuditEvent".equals(request.getResourceName()) && isWrite(operation)) {
+			throw new ForbiddenOperationException("AuditEvents are written by the registry only; they cannot be created, changed or deleted");
+		}
+		if (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH) {
+			refuseAuditWritesIn(request);
+		}
+		markWritesOnly(request, operation);
+		if (requester.get().role() == Role.REGISTRY_ADMIN) {
+			return;
+		}
+		refuseOracleParameters(request.getParameters());
+		switch (operation) {
+			case CREATE:
+				if (request.getHeader("If-None-Exist") != null) {
+					throw conditionalRefused();
+				}
+				refuseConditionalReferences(request);
+				break;
+			case UPDATE:
+			case PATCH:
+			case DELETE:
+				if (request.getId() == null || !request.getId().hasIdPart()) {
+					throw conditionalRefused();
+				}
+				refuseConditionalReferences(request);
+				break;
+			case READ:
+			case VREAD:
+			case HISTORY_INSTANCE:
+				requireVisible(request, request.getId());
+				break;
+			case EXTENDED_OPERATION_INSTANCE:
+				refuseUndecidedOperation(requester.get(), request);
+				requireVisible(request, request.getId());
+				break;
+			case EXTENDED_OPERATION_TYPE:
+			case EXTENDED_OPERATION_SERVER:
+				refuseUndecidedOperation(requester.get(), request);
+				break;
+			case TRANSACTION:
+			case BATCH:
+				refuseConditionalReferences(request);
+				guardEntries(request, operation == RestOperationTypeEnum.TRANSACTION);
+				break;
+			default:
+				break;
+		}
+	}
+
+	// A create, update or patch (not conditional: refused above for all but the admin), or a bundle of such entries,
+	// shows only what the requester wrote; no lookup runs in the middle of the write.
+	private void markWritesOnly(RequestDetails request, RestOperationTypeEnum operation) {
+		boolean writesOnly = operation == RestOperationTypeEnum.CREATE || operation == RestOperationTypeEnum.UPDATE
+				|| operation == RestOperationTypeEnum.PATCH;
+		if (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH) {
+			Bundle bundle = bundleOf(request);
+			writesOnly = bundle != null && bundle.getEntry().stream().allMatch(entry -> entry.getRequest().hasMethod()
+					&& entry.getRequest().getMethod() != Bundle.HTTPVerb.GET && entry.getRequest().getMethod() != Bundle.HTTPVerb.HEAD);
+		}
+		if (writesOnly) {
+			request.getUserData().put(SharingEnforcement.WRITES_ONLY_KEY, Boolean.TRUE);
+		}
+	}
+
+	// An operation computes its answer from records the sharing decision never sees one by one (a forecast from a
+	// patient's doses): only $validate is open to the requesters the objection applies to.
+	private static void refuseUndecidedOperation(Requester requester, RequestDetails request) {
+		if (ConsentPolicy.objectionApplies(requester.role()) && !"$validate".equals(request.getOperation())) {
+			throw new ForbiddenOperationException("Access denied: " + request.getOperation()
+					+ " is not available to this requester: its answer is not decided record by record");
+		}
+	}
+
+	/** Any "not found" or "gone" a non-admin requester gets says exactly what an unknown id says. */
+	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	BaseServerResponseException normalizeNotFound(RequestDetails request, Throwable exception) {
+		Optional<Requester> requester = Requester.of(request);
+		if (requester.isPresent() && requester.get().role() != Role.REGISTRY_ADMIN
+				&& (exception instanceof ResourceNotFoundException || exception instanceof ResourceGoneException)
+				&& request.getId() != null && request.getId().hasIdPart() && request.getResourceName() != null) {
+			return notKnown(new IdType(request.getResourceName(), request.getId().getIdPart()));
+		}
+		return null;
+	}
+
+	private void requireVisible(RequestDetails request, IIdType id) {
+		if (id == null || !id.hasIdPart() || request.getResourceName() == null) {
+			return;
+		}
+		IIdType current = new IdType(request.getResourceName(), id.getIdPart());
+		IBaseResource resource;
+		try {
+			resource = daos.getResourceDao(request.getResourceName()).read(current, new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			throw notKnown(current);
+		}
+		if (!enforcement.decide(request, resource).visible()) {
+			throw notKnown(current);
+		}
+	}
+
+	private void guardEntries(RequestDetails request, boolean transaction) {
+		Bundle bundle = bundleOf(request);
+		if (bundle == null) {
+			return;
+		}
+		boolean reads = bundle.getEntry().stream().anyMatch(entry -> entry.getRequest().getMethod() == Bundle.HTTPVerb.GET);
+		boolean writes = bundle.getEntry().stream().anyMatch(entry -> entry.getRequest().getMethod() != Bundle.HTTPVerb.GET);
+		if (transaction && reads && writes) {
+			// the reads of a transaction run inside its write; the sharing decision's lookups must not
+			throw new ForbiddenOperationException(
+					"Access denied: a transaction either writes or reads; send reads in a batch or on their own");
+		}
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			Bundle.BundleEntryRequestComponent entryRequest = entry.getRequest();
+			String url = entryRequest.getUrl() == null ? "" : entryRequest.getUrl();
+			if (entryRequest.hasIfNoneExist()) {
+				throw conditionalRefused();
+			}
+			if (entryRequest.getMethod() != Bundle.HTTPVerb.GET) {
+				if (entryRequest.getMethod() != Bundle.HTTPVerb.POST && url.contains("?")) {
+					throw conditionalRefused();
+				}
+				continue;
+			}
+			guardGetEntry(request, url);
+		}
+	}
+
+	// A GET entry may read (Type/id, Type/id/_history[/vid]) or search a type (Type?...): nothing else.
+	private void guardGetEntry(RequestDetails request, String url) {
+		int query = url.indexOf('?');
+		String path = query < 0 ? url : url.substring(0, query);
+		if (query >= 0) {
+			refuseOracleParameters(QueryStrings.parse(url.substring(query + 1)));
+		}
+		String[] segments = path.replaceAll("^/+", "").split("/");
+		boolean typeOnly = segments.length == 1 && !segments[0].isEmpty() && !segments[0].startsWith("$") && !segments[0].startsWith("_");
+		boolean instance = segments.length >= 2 && !segments[1].startsWith("$") && !segments[1].startsWith("_")
+				&& (segments.length == 2 || ("_history".equals(segments[2]) && segments.length <= 4));
+		if (!typeOnly && !instance) {
+			throw new ForbiddenOperationException(
+					"Access denied: a batch or transaction may read (Type/id, Type/id/_history) or search a type (Type?...), nothing else");
+		}
+		// a patient or guardian sees all of their own patients; identity answers their other entries one by one (403)
+		if (instance && daos.isResourceTypeSupported(segments[0]) && ConsentPolicy.objectionApplies(Requester.of(request).orElseThrow().role())) {
+			IIdType id = new IdType(segments[0], segments[1]);
+			IBaseResource resource;
+			try {
+				resource = daos.getResourceDao(segments[0]).read(id, new SystemRequestDetails());
+			} catch (ResourceNotFoundException | ResourceGoneException e) {
+				throw notKnown(id);
+			}
+			if (!enforcement.decide(request, resource).visible()) {
+				throw notKnown(id);
+			}
+		}
+	}
+
+	private void refuseAuditWritesIn(RequestDetails request) {
+		Bundle bundle = bundleOf(request);
+		if (bundle == null) {
+			return;
+		}
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			String url = entry.getRequest().getUrl() == null ? "" : entry.getRequest().getUrl();
+			boolean audit = url.replaceAll("^/+", "").startsWith("AuditEvent")
+					|| (entry.hasResource() && "AuditEvent".equals(entry.getResource().fhirType()));
+			if (audit && entry.getRequest().getMethod() != Bundle.HTTPVerb.GET) {
+				throw new ForbiddenOperationException("AuditEvents are written by the registry only; they cannot be created, changed or deleted");
+			}
+		}
+	}
+
+	private Bundle bundleOf(RequestDetails request) {
+		if (request.getResource() instanceof Bundle bundle) {
+			return bundle;
+		}
+		byte[] body = request.loadRequestContents();
+		if (body == null || body.length == 0) {
+			return null;
+		}
+		String text = new String(body, StandardCharsets.UTF_8);
+		IBaseResource parsed = text.trim().startsWith("<")
+				? fhirContext.newXmlParser().parseResource(text)
+				: fhirContext.newJsonParser().parseResource(text);
+		return parsed instanceof Bundle bundle ? bundle : null;
+	}
+
+	private static void refuseConditionalReferences(RequestDetails request) {
+		byte[] body = request.loadRequestContents();
+		if (body != null && CONDITIONAL_REFERENCE.matcher(new String(body, StandardCharsets.UTF_8)).find()) {
+			throw new ForbiddenOperationException("Access denied: conditional references (match URLs) are for the registry admin only");
+		}
+	}
+
+	static void refuseOracleParameters(Map<String, String[]> parameters) {
+		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+			String name = parameter.getKey();
+			String why = null;
+			if (name.startsWith("_has")) {
+				why = "_has";
+			} else if (name.contains(".")) {
+				why = "chained parameters";
+			} else if (name.equals("_filter") || name.equals("_contained") || name.equals("_containedType")
+					|| name.equals("_list") || name.equals("_query")) {
+				why = name;
+			} else if (name.equals("_total")) {
+				for (String value : parameter.getValue()) {
+					if (!"none".equals(value)) {
+						why = "_total";
+					}
+				}
+			} else if (name.equals("_summary")) {
+				for (String value : parameter.getValue()) {
+					if ("count".equals(value)) {
+						why = "_summary=count";
+					}
+				}
+			} else if (name.equals("_sort")) {
+				for (String value : parameter.getValue()) {
+					if (value.contains(".")) {
+						why = "chained sorts";
+					}
+				}
+			}
+			if (why != null) {
+				throw new InvalidRequestException("Search with " + why
+						+ " is not available to this requester: it would be evaluated against records the requester may not see");
+			}
+		}
+	}
+
+	private static boolean isWrite(RestOperationTypeEnum operation) {
+		return operation == RestOperationTypeEnum.CREATE || operation == RestOperationTypeEnum.UPDATE
+				|| operation == RestOperationTypeEnum.PATCH || operation == RestOperationTypeEnum.DELETE
+				|| operation == RestOperationTypeEnum.META_ADD || operation == RestOperationTypeEnum.META_DELETE;
+	}
+
+	private static ForbiddenOperationException conditionalRefused() {
+		return new ForbiddenOperationException(
+				"Access denied: conditional create, update, patch and delete (If-None-Exist, match URLs) are for the registry admin only");
+	}
+
+	/** Exactly what HAPI answers for an id that does not exist. */
+	static ResourceNotFoundException notKnown(IIdType id) {
+		return new ResourceNotFoundException(Msg.code(2001) + "Resource " + id.toUnqualifiedVersionless().getValue() + " is not known");
+	}
+}

@@ -1,0 +1,156 @@
+package org.immunis.consent;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
+import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.immunis.identity.Requester;
+import org.immunis.identity.Role;
+import org.immunis.fhir.FhirInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * HAPI's side of the sharing decision. As an {@link IConsentService} (in HAPI's ConsentInterceptor, registered on the
+ * global interceptor service) it answers for every record a request touches: {@code canSeeResource} before paging, so
+ * pages stay full, and {@code willSeeResource} on the way out, which also decides page links fetched later by someone
+ * else. As an interceptor it loads, ahead of those per-record calls, what the decision needs of all the patients a batch
+ * of records is about, in one query per batch. Work the server does for itself (no requester) is not filtered.
+ */
+@Component
+@Interceptor
+public class SharingEnforcement implements IConsentService, FhirInterceptor {
+
+	private static final String CONTEXT_KEY = SharingEnforcement.class.getName();
+	/** Marks a request that only writes: what it shows is what the requester itself just wrote. */
+	static final String WRITES_ONLY_KEY = SharingEnforcement.class.getName() + ".writesOnly";
+
+	private final PatientSharingLookup lookup;
+
+	SharingEnforcement(PatientSharingLookup lookup) {
+		this.lookup = lookup;
+	}
+
+	@Override
+	public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
+		Optional<Requester> requester = Requester.of(request);
+		return requester.isEmpty() || requester.get().role() == Role.REGISTRY_ADMIN ? ConsentOutcome.AUTHORIZED : ConsentOutcome.PROCEED;
+	}
+
+	@Override
+	public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+		return outcome(request, resource);
+	}
+
+	@Override
+	public ConsentOutcome willSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+		return outcome(request, resource);
+	}
+
+	@Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = -200)
+	public void beforeAccess(RequestDetails request, IPreResourceAccessDetails details) {
+		RequestSharing context = context(request);
+		if (context != null && !request.getUserData().containsKey(WRITES_ONLY_KEY)) {
+			Set<IBaseResource> resources = new HashSet<>();
+			for (int i = 0; i < details.size(); i++) {
+				resources.add(details.getResource(i));
+			}
+			context.prefetch(resources);
+		}
+	}
+
+	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = -200)
+	public void beforeShow(RequestDetails request, IPreResourceShowDetails details) {
+		RequestSharing context = context(request);
+		if (context != null && !request.getUserData().containsKey(WRITES_ONLY_KEY)) {
+			Set<IBaseResource> resources = new HashSet<>();
+			for (int i = 0; i < details.size(); i++) {
+				resources.add(details.getResource(i));
+			}
+			context.prefetch(resources);
+		}
+	}
+
+	/** The decision for one record and the request's requester; visible when the server works for itself. */
+	public SharingDecision decide(RequestDetails request, IBaseResource resource) {
+		RequestSharing context = context(request);
+		if (context == null) {
+			return SharingDecision.visible("the server's own work");
+		}
+		if (request.getUserData().containsKey(WRITES_ONLY_KEY)) {
+			return SharingDecision.visible("the record the requester just wrote");
+		}
+		return context.decide(resource);
+	}
+
+	private ConsentOutcome outcome(RequestDetails request, IBaseResource resource) {
+		if (resource == null) {
+			return ConsentOutcome.PROCEED;
+		}
+		return decide(request, resource).visible() ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+	}
+
+	private RequestSharing context(RequestDetails request) {
+		Optional<Requester> requester = Requester.of(request);
+		if (requester.isEmpty()) {
+			return null;
+		}
+		Object context = request.getUserData().get(CONTEXT_KEY);
+		if (!(context instanceof RequestSharing)) {
+			Requester who = requester.get();
+			context = new RequestSharing(new Viewer(who.role(), who.organizationId(), who.patients()));
+			request.getUserData().put(CONTEXT_KEY, context);
+		}
+		return (RequestSharing) context;
+	}
+
+	/** What one request has learnt about the patients it touched; lives and dies with the request. */
+	private final class RequestSharing {
+
+		private final Viewer viewer;
+		private final Map<String, PatientSharing> patients = new HashMap<>();
+
+		RequestSharing(Viewer viewer) {
+			this.viewer = viewer;
+		}
+
+		void prefetch(Set<IBaseResource> resources) {
+			if (!ConsentPolicy.objectionApplies(viewer.role())) {
+				return;
+			}
+			Set<String> missing = new HashSet<>();
+			for (IBaseResource resource : resources) {
+				String patient = resource == null ? null : RecordViews.patientOf(resource);
+				if (patient != null && !patients.containsKey(patient)) {
+					missing.add(patient);
+				}
+			}
+			if (!missing.isEmpty()) {
+				patients.putAll(lookup.load(viewer, missing));
+			}
+		}
+
+		SharingDecision decide(IBaseResource resource) {
+			RecordView record = RecordViews.of(resource);
+			PatientSharing patient = PatientSharing.SHARING;
+			if (record.patientId() != null && ConsentPolicy.objectionApplies(viewer.role())) {
+				patient = patients.get(record.patientId());
+				if (patient == null) {
+					prefetch(Set.of(resource));
+					patient = patients.get(record.patientId());
+				}
+			}
+			return ConsentPolicy.decide(viewer, record, patient);
+		}
+	}
+}

@@ -1,0 +1,244 @@
+package org.immunis.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.immunis.RegistryIntegrationTest;
+import org.immunis.consent.ConsentFixture.Kind;
+import org.immunis.consent.ConsentFixture.State;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The consent conformance suite: requester kind x read path x patient state. For each cell, exactly the records the
+ * requester may see come back and nothing else; a hidden record answers exactly as an unknown id does.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConsentConformanceIT extends RegistryIntegrationTest {
+
+	private ConsentFixture fixture;
+
+	@BeforeAll
+	void registry() {
+		fixture = new ConsentFixture(baseUrl(), fhirContext);
+	}
+
+	Stream<Arguments> cells() {
+		List<Arguments> cells = new ArrayList<>();
+		for (Kind kind : Kind.values()) {
+			for (State state : State.values()) {
+				cells.add(Arguments.of(kind, state));
+			}
+		}
+		return cells.stream();
+	}
+
+	@ParameterizedTest(name = "{0} reads the records of a patient {1}")
+	@MethodSource("cells")
+	void read(Kind kind, State state) {
+		ConsentHttp http = fixture.http(kind, state);
+		for (String id : fixture.records.get(state).all()) {
+			ConsentHttp.Answer answer = http.get(id);
+			if (fixture.visible(kind, state).contains(id)) {
+				assertThat(answer.status()).as(id + " " + answer.body()).isEqualTo(200);
+				assertThat(answer.resource().getIdElement().toUnqualifiedVersionless().getValue()).isEqualTo(id);
+			} else {
+				assertLikeUnknown(http, id, answer, "");
+			}
+		}
+	}
+
+	@ParameterizedTest(name = "{0} reads versions and history of a patient {1}")
+	@MethodSource("cells")
+	void vreadAndInstanceHistory(Kind kind, State state) {
+		ConsentHttp http = fixture.http(kind, state);
+		for (String id : fixture.records.get(state).all()) {
+			ConsentHttp.Answer version = http.get(id + "/_history/1");
+			ConsentHttp.Answer history = http.get(id + "/_history");
+			if (fixture.visible(kind, state).contains(id)) {
+				assertThat(version.status()).as(version.body()).isEqualTo(200);
+				assertThat(history.status()).as(history.body()).isEqualTo(200);
+				assertThat(history.ids()).containsOnly(id);
+			} else {
+				assertLikeUnknown(http, id, version, "/_history/1");
+				assertLikeUnknown(http, id, history, "/_history");
+			}
+		}
+	}
+
+	@ParameterizedTest(name = "{0} searches the records of a patient {1}")
+	@MethodSource("cells")
+	void search(Kind kind, State state) {
+		ConsentHttp http = fixture.http(kind, state);
+		ConsentFixture.Records records = fixture.records.get(state);
+		Set<String> visible = fixture.visible(kind, state);
+
+		assertThat(ids(http, "Immunization?patient=" + records.patient())).isEqualTo(only(visible, "Immunization/"));
+		assertThat(ids(http, "Patient?_id=" + id(records.patient()))).isEqualTo(only(visible, "Patient/"));
+		assertThat(ids(http, "Immunization?patient=" + records.patient() + "&_elements=vaccineCode&_count=1"))
+				.isSubsetOf(only(visible, "Immunization/"));
+		if (kind != Kind.ADMIN) {
+			// a total would count records the requester may not see
+			assertThat(http.get("Immunization?patient=" + records.patient()).bundle().hasTotal()).isFalse();
+		}
+	}
+
+	@ParameterizedTest(name = "{0} includes the records of a patient {1}")
+	@MethodSource("cells")
+	void includesAndRevincludes(Kind kind, State state) {
+		ConsentHttp http = fixture.http(kind, state);
+		ConsentFixture.Records records = fixture.records.get(state);
+		Set<String> visible = fixture.visible(kind, state);
+
+		assertThat(ids(http, "Immunization?patient=" + records.patient() + "&_include=Immunization:patient")).isEqualTo(visible);
+		assertThat(ids(http, "Patient?_id=" + id(records.patient()) + "&_revinclude=Immunization:patient"))
+				.isEqualTo(visible.contains(records.patient()) ? visible : Set.of());
+		assertThat(ids(http, "Immunization?patient=" + records.patient()
+				+ "&_include=Immunization:patient&_revinclude:iterate=Immunization:patient")).isEqualTo(visible);
+	}
+
+	@ParameterizedTest(name = "{0} reads and searches a patient {1} in a batch")
+	@MethodSource("cells")
+	void batchGetEntries(Kind kind, State state) {
+		ConsentHttp http = fixture.http(kind, state);
+		ConsentFixture.Records records = fixture.records.get(state);
+		Set<String> visible = fixture.visible(kind, state);
+
+		ConsentHttp.Answer search = http.post("", batch("Immunization?patient=" + records.patient()));
+		assertThat(search.status()).as(search.body()).isEqualTo(200);
+		Bundle.BundleEntryComponent entry = search.bundle().getEntryFirstRep();
+		Set<String> found = new HashSet<>();
+		((Bundle) entry.getResource()).getEntry().forEach(e -> found.add(e.getResource().getIdElement().toUnqualifiedVersionless().getValue()));
+		assertThat(found).isEqualTo(only(visible, "Immunization/"));
+
+		ConsentHttp.Answer read = http.post("", batch(records.patient()));
+		ConsentHttp.Answer unknown = http.post("", batch("Patient/unknown-" + UUID.randomUUID()));
+		if (visible.contains(records.patient())) {
+			assertThat(read.status()).as(read.body()).isEqualTo(200);
+			assertThat(read.bundle().getEntryFirstRep().getResource().getIdElement().toUnqualifiedVersionless().getValue())
+					.isEqualTo(records.patient());
+		} else {
+			assertThat(read.status()).isEqualTo(unknown.status());
+			assertThat(read.body().replace(id(records.patient()), "X"))
+					.isEqualTo(unknown.body().replaceAll("unknown-[0-9a-f-]+", "X"));
+		}
+	}
+
+	@ParameterizedTest(name = "{0} fetches pages of a search the admin made, patient {1}")
+	@MethodSource("cells")
+	void pagesOfSomeoneElsesSearch(Kind kind, State state) {
+		ConsentFixture.Records records = fixture.records.get(state);
+		ConsentHttp admin = fixture.http(Kind.ADMIN, state);
+		Bundle first = admin.get("Immunization?patient=" + records.patient() + "&_count=1&_sort=_id&_include=Immunization:patient").bundle();
+		assertThat(first.getLink("next")).isNotNull();
+
+		ConsentHttp http = fixture.http(kind, state);
+		Set<String> seen = new HashSet<>();
+		String next = first.getLink("next").getUrl();
+		String firstPage = next.replace("_getpagesoffset=1", "_getpagesoffset=0");
+		for (String page : List.of(firstPage, next)) {
+			ConsentHttp.Answer answer = http.getAbsolute(page);
+			if (answer.status() == 200) {
+				seen.addAll(answer.ids());
+			} else {
+				assertThat(answer.status()).as(answer.body()).isIn(403, 404, 410);
+			}
+		}
+		assertThat(seen).isSubsetOf(fixture.visible(kind, state));
+	}
+
+	@ParameterizedTest(name = "{0}: type history shows no hidden record")
+	@EnumSource(value = Kind.class, names = {"PATIENT"}, mode = EnumSource.Mode.EXCLUDE)
+	void typeHistory(Kind kind) {
+		ConsentHttp http = fixture.http(kind);
+		Set<String> shown = new HashSet<>();
+		for (String type : List.of("Immunization", "Patient")) {
+			ConsentHttp.Answer answer = http.get(type + "/_history?_count=200");
+			if (answer.status() == 200) {
+				shown.addAll(answer.ids());
+			} else {
+				assertThat(answer.status()).isEqualTo(403);
+			}
+		}
+		for (State state : State.values()) {
+			fixture.hidden(kind, state).forEach(hidden -> assertThat(shown).doesNotContain(hidden));
+		}
+	}
+
+	@ParameterizedTest(name = "{0}: SQL-side oracles are refused")
+	@EnumSource(value = Kind.class, names = {"ADMIN"}, mode = EnumSource.Mode.EXCLUDE)
+	void oraclePathsAreRefused(Kind kind) {
+		ConsentHttp http = fixture.http(kind);
+		String patient = fixture.records.get(State.OBJECTING).patient();
+		for (String path : List.of(
+				"Patient?_id=" + id(patient) + "&_has:Immunization:patient:vaccine-code=03",
+				"Immunization?patient=" + patient + "&patient.name=ConsentOBJECTING",
+				"Immunization?patient=" + patient + "&patient:Patient.birthdate=2015-03-02",
+				"Immunization?patient=" + patient + "&_summary=count",
+				"Immunization?patient=" + patient + "&_total=accurate",
+				"Immunization?patient=" + patient + "&_filter=status%20eq%20completed")) {
+			ConsentHttp.Answer answer = http.get(path);
+			assertThat(answer.status()).as(path + " " + answer.body()).isIn(400, 403);
+		}
+		for (String path : List.of(patient + "/$everything", "Patient/$everything", patient + "/$meta", "$meta", "$graphql",
+				"$export", "Patient/$export", "_history", "Group/x/$export")) {
+			ConsentHttp.Answer answer = http.get(path);
+			assertThat(answer.status()).as(path + " " + answer.body()).isIn(400, 403, 404);
+			assertThat(answer.body()).doesNotContain(id(patient) + "\"");
+		}
+	}
+
+	@ParameterizedTest(name = "{0}: conditional writes are no existence oracle")
+	@EnumSource(value = Kind.class, names = {"ADMIN"}, mode = EnumSource.Mode.EXCLUDE)
+	void conditionalWritesAreRefused(Kind kind) {
+		ConsentHttp http = fixture.http(kind);
+		String patient = fixture.records.get(State.OBJECTING).patient();
+		String immunization = fixture.json(org.immunis.fhir.RegistryRecords.immunization(patient, "03", "2017-01-01"));
+		assertThat(http.post("Immunization", immunization, "If-None-Exist", "patient=" + patient).status()).isEqualTo(403);
+		assertThat(http.put("Immunization?patient=" + patient, immunization).status()).isIn(400, 403);
+		assertThat(http.delete("Immunization?patient=" + patient).status()).isIn(400, 403);
+		String conditionalReference = immunization.replace(patient, "Patient?_id=" + id(patient));
+		assertThat(http.post("Immunization", conditionalReference).status()).isIn(400, 403);
+		String transaction = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[{\"resource\":" + immunization
+				+ ",\"request\":{\"method\":\"POST\",\"url\":\"Immunization\",\"ifNoneExist\":\"patient=" + patient + "\"}}]}";
+		assertThat(http.post("", transaction).status()).isEqualTo(403);
+	}
+
+	private void assertLikeUnknown(ConsentHttp http, String id, ConsentHttp.Answer answer, String tail) {
+		String type = id.substring(0, id.indexOf('/'));
+		String unknownId = type + "/unknown-" + UUID.randomUUID();
+		ConsentHttp.Answer unknown = http.get(unknownId + tail);
+		assertThat(answer.status()).as(id + tail + " " + answer.body()).isEqualTo(404).isEqualTo(unknown.status());
+		assertThat(answer.diagnostics().replace(id, "X")).isEqualTo(unknown.diagnostics().replace(unknownId, "X"));
+	}
+
+	private static Set<String> ids(ConsentHttp http, String path) {
+		ConsentHttp.Answer answer = http.get(path);
+		assertThat(answer.status()).as(path + " " + answer.body()).isEqualTo(200);
+		return answer.ids();
+	}
+
+	private static Set<String> only(Set<String> ids, String prefix) {
+		Set<String> only = new HashSet<>();
+		ids.stream().filter(id -> id.startsWith(prefix)).forEach(only::add);
+		return only;
+	}
+
+	private static String id(String reference) {
+		return reference.substring(reference.indexOf('/') + 1);
+	}
+
+	private static String batch(String url) {
+		return "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[{\"request\":{\"method\":\"GET\",\"url\":\"" + url + "\"}}]}";
+	}
+}
