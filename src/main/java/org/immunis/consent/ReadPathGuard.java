@@ -17,6 +17,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -130,10 +131,13 @@ class ReadPathGuard implements FhirInterceptor {
 		}
 	}
 
-	// An operation computes its answer from records the sharing decision never sees one by one (a forecast from a
-	// patient's doses): only $validate is open to the requesters the objection applies to.
+	// An operation may compute its answer from records the sharing decision never sees one by one: open to the
+	// requesters the objection applies to are only $validate and $immds-forecast, which reads the patient's records
+	// through the storage layer with the request, so that each record is decided as in a search.
+	private static final Set<String> DECIDED_OPERATIONS = Set.of("$validate", "$immds-forecast");
+
 	private static void refuseUndecidedOperation(Requester requester, RequestDetails request) {
-		if (ConsentPolicy.objectionApplies(requester.role()) && !"$validate".equals(request.getOperation())) {
+		if (ConsentPolicy.objectionApplies(requester.role()) && !DECIDED_OPERATIONS.contains(request.getOperation())) {
 			throw new ForbiddenOperationException("Access denied: " + request.getOperation()
 					+ " is not available to this requester: its answer is not decided record by record");
 		}

@@ -21,8 +21,8 @@ import org.immunis.fhir.FhirInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * HAPI's side of the sharing decision. As an {@link IConsentService} (in HAPI's ConsentInterceptor, registered on the
- * global interceptor service) it answers for every record a request touches: {@code canSeeResource} before paging, so
+ * HAPI's side of the sharing decision. As an {@link IConsentService} (in HAPI's ConsentInterceptor, mounted on the
+ * REST endpoint) it answers for every record a request touches: {@code canSeeResource} before paging, so
  * pages stay full, and {@code willSeeResource} on the way out, which also decides page links fetched later by someone
  * else. As an interceptor it loads, ahead of those per-record calls, what the decision needs of all the patients a batch
  * of records is about, in one query per batch. Work the server does for itself (no requester) is not filtered.

@@ -161,22 +161,7 @@ final class ConsentFixture {
 	}
 
 	static Consent objection(String patientId, String organizationId) {
-		Consent consent = new Consent();
-		consent.setStatus(Consent.ConsentState.ACTIVE);
-		consent.getScope().addCoding().setSystem(DataSharingObjection.SCOPE_SYSTEM).setCode(DataSharingObjection.SCOPE_CODE);
-		consent.addCategory().addCoding().setSystem(DataSharingObjection.LOINC).setCode(DataSharingObjection.CATEGORY_CODE);
-		consent.setPatient(new Reference("Patient/" + patientId));
-		consent.setDateTimeElement(new org.hl7.fhir.r4.model.DateTimeType("2024-06-01T09:00:00-04:00"));
-		consent.addPerformer(new Reference("Patient/" + patientId));
-		consent.addOrganization(new Reference("Organization/" + organizationId));
-		consent.addPolicy().setUri(DataSharingObjection.POLICY);
-		Consent.ProvisionComponent provision = consent.getProvision().setType(Consent.ConsentProvisionType.DENY);
-		Consent.ProvisionComponent exception = provision.addProvision().setType(Consent.ConsentProvisionType.PERMIT);
-		exception.addActor().setReference(new Reference("Organization/" + organizationId)).getRole().addCoding()
-				.setSystem(DataSharingObjection.PARTICIPATION_SYSTEM).setCode("AUT");
-		exception.addActor().setReference(new Reference("Organization/" + organizationId)).getRole().addCoding()
-				.setSystem(DataSharingObjection.PARTICIPATION_SYSTEM).setCode("IRCP");
-		return consent;
+		return RegistryRecords.objection(patientId, organizationId);
 	}
 
 	String json(org.hl7.fhir.instance.model.api.IBaseResource resource) {
@@ -189,11 +174,8 @@ final class ConsentFixture {
 		return created(admin.post("Organization", json(organization))).substring("Organization/".length());
 	}
 
-	/** An Organization as the registry profile wants it: a name and its registry role. */
 	static Organization organization(String name, String role) {
-		Organization organization = new Organization().setName(name);
-		organization.addType().addCoding().setSystem("http://immunis.org/fhir/CodeSystem/organization-role").setCode(role);
-		return organization;
+		return RegistryRecords.organization(name, role);
 	}
 
 	static String created(ConsentHttp.Answer answer) {

@@ -1,10 +1,12 @@
 package org.immunis.forecast.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.immunis.fhir.RegistryRecords.immunization;
 import static org.immunis.fhir.RegistryRecords.patient;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
@@ -26,7 +28,9 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.immunis.RegistryIntegrationTest;
+import org.immunis.TestTokens;
 import org.immunis.fhir.FhirHttp;
+import org.immunis.fhir.RegistryRecords;
 import org.immunis.forecast.AdministeredDose;
 import org.immunis.forecast.ForecastEngineBenchmark;
 import org.junit.jupiter.api.Test;
@@ -149,26 +153,46 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 	}
 
 	@Test
-	void aPatientWhoObjectedGetsAWarningThatTheHistoryMayBeIncomplete() {
-		IGenericClient client = client();
-		String patientId = client.create().resource(patient("Objecting", "2015-05-05")).execute().getId().toUnqualifiedVersionless().getValue();
-		client.create().resource(immunization(patientId, "08", "2015-05-05")).execute();
-		Consent objection = new Consent();
-		objection.getMeta().addProfile(ObjectionRecordCompleteness.OBJECTION_PROFILE);
-		objection.setStatus(Consent.ConsentState.ACTIVE);
-		objection.setScope(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null)));
-		objection.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0", null)));
-		objection.setPatient(new Reference(patientId));
-		client.create().resource(objection).execute();
+	void anObjectingPatientsProviderGetsAForecastFromItsOwnShotsAndAWarning() {
+		IGenericClient admin = client();
+		String clinic = admin.create().resource(RegistryRecords.organization("Forecast clinic " + UUID.randomUUID(), "provider"))
+				.execute().getId().getIdPart();
+		String other = admin.create().resource(RegistryRecords.organization("Other clinic " + UUID.randomUUID(), "provider"))
+				.execute().getId().getIdPart();
+		IGenericClient clinicClient = client(TestTokens.as("provider").organization("Organization/" + clinic).scopes("user/*.cruds").mint());
+		IGenericClient otherClient = client(TestTokens.as("provider").organization("Organization/" + other).scopes("user/*.cruds").mint());
+		String patientId = clinicClient.create().resource(patient("Objecting", "2015-05-05")).execute().getId()
+				.toUnqualifiedVersionless().getValue();
+		String ownShot = clinicClient.create().resource(immunization(patientId, "08", "2015-05-05")).execute().getId()
+				.toUnqualifiedVersionless().getValue();
+		otherClient.create().resource(immunization(patientId, "08", "2015-06-10")).execute();
+		admin.create().resource(RegistryRecords.objection(patientId.substring("Patient/".length()), clinic)).execute();
 
-		Parameters response = client.operation().onInstance(patientId).named("$immds-forecast")
+		Parameters response = clinicClient.operation().onInstance(patientId).named("$immds-forecast")
 				.withNoParameters(Parameters.class).useHttpGet().execute();
 
 		OperationOutcome outcome = (OperationOutcome) response.getParameter("outcome").getResource();
 		assertThat(outcome.getIssueFirstRep().getSeverity()).isEqualTo(OperationOutcome.IssueSeverity.WARNING);
 		assertThat(outcome.getIssueFirstRep().getCode()).isEqualTo(OperationOutcome.IssueType.INCOMPLETE);
 		assertThat(outcome.getIssueFirstRep().getDiagnostics()).contains("may be incomplete");
+		assertThat(evaluations(response).stream().map(evaluation -> evaluation.getImmunizationEvent().getReference()).distinct())
+				.containsExactly(ownShot);
 		assertThat(response.getParameter("recommendation")).isNotNull();
+	}
+
+	@Test
+	void anotherProviderCannotForecastAnObjectingPatientItNeverVaccinated() {
+		IGenericClient admin = client();
+		String clinic = admin.create().resource(RegistryRecords.organization("Filing clinic " + UUID.randomUUID(), "provider"))
+				.execute().getId().getIdPart();
+		String patientId = admin.create().resource(patient("Hidden", "2016-06-06")).execute().getId().getIdPart();
+		admin.create().resource(RegistryRecords.objection(patientId, clinic)).execute();
+		IGenericClient stranger = client(TestTokens.as("provider").organization("Organization/stranger-" + UUID.randomUUID())
+				.scopes("user/*.rs").mint());
+
+		assertThatThrownBy(() -> stranger.operation().onInstance("Patient/" + patientId).named("$immds-forecast")
+				.withNoParameters(Parameters.class).useHttpGet().execute())
+				.isInstanceOf(ResourceNotFoundException.class);
 	}
 
 	@Test
