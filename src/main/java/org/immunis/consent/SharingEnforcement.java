@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
@@ -59,23 +60,20 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 
 	@Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = -200)
 	public void beforeAccess(RequestDetails request, IPreResourceAccessDetails details) {
-		RequestSharing context = context(request);
-		if (context != null && !request.getUserData().containsKey(WRITES_ONLY_KEY)) {
-			Set<IBaseResource> resources = new HashSet<>();
-			for (int i = 0; i < details.size(); i++) {
-				resources.add(details.getResource(i));
-			}
-			context.prefetch(resources);
-		}
+		prefetch(request, details.size(), details::getResource);
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = -200)
 	public void beforeShow(RequestDetails request, IPreResourceShowDetails details) {
+		prefetch(request, details.size(), details::getResource);
+	}
+
+	private void prefetch(RequestDetails request, int count, IntFunction<IBaseResource> resourceAt) {
 		RequestSharing context = context(request);
 		if (context != null && !request.getUserData().containsKey(WRITES_ONLY_KEY)) {
 			Set<IBaseResource> resources = new HashSet<>();
-			for (int i = 0; i < details.size(); i++) {
-				resources.add(details.getResource(i));
+			for (int i = 0; i < count; i++) {
+				resources.add(resourceAt.apply(i));
 			}
 			context.prefetch(resources);
 		}

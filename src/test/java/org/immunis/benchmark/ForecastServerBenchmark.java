@@ -1,5 +1,8 @@
 package org.immunis.benchmark;
 
+import static org.immunis.benchmark.TransactionResponses.ok;
+import static org.immunis.benchmark.TransactionResponses.patientId;
+
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.immunis.ImmunisApplication;
 import org.immunis.forecast.AdministeredDose;
@@ -29,7 +30,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ForecastServerBenchmark {
 
-	private static final Pattern PATIENT_LOCATION = Pattern.compile("\"location\"\\s*:\\s*\"(Patient/[^/\"]+)");
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	private final String baseUrl;
@@ -147,20 +147,5 @@ public final class ForecastServerBenchmark {
 	private String get(String path) throws Exception {
 		return ok(http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/" + path))
 				.header("Accept", "application/fhir+json").GET().build(), HttpResponse.BodyHandlers.ofString()));
-	}
-
-	private static String ok(HttpResponse<String> response) {
-		if (response.statusCode() >= 300) {
-			throw new IllegalStateException(response.statusCode() + " from " + response.uri() + ": " + response.body());
-		}
-		return response.body();
-	}
-
-	private static String patientId(String transactionResponse) {
-		Matcher matcher = PATIENT_LOCATION.matcher(transactionResponse);
-		if (!matcher.find()) {
-			throw new IllegalStateException("no Patient in " + transactionResponse);
-		}
-		return matcher.group(1);
 	}
 }

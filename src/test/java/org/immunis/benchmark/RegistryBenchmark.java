@@ -1,5 +1,8 @@
 package org.immunis.benchmark;
 
+import static org.immunis.benchmark.TransactionResponses.ok;
+import static org.immunis.benchmark.TransactionResponses.patientId;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +33,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class RegistryBenchmark {
 
-	private static final Pattern PATIENT_LOCATION = Pattern.compile("\"location\"\\s*:\\s*\"(Patient/[^/\"]+)");
 
 	private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)");
 
@@ -191,20 +193,5 @@ public final class RegistryBenchmark {
 				.header("Accept", "application/fhir+json").header("Authorization", bearer()).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 		return ok(response);
-	}
-
-	private static String ok(HttpResponse<String> response) {
-		if (response.statusCode() >= 300) {
-			throw new IllegalStateException(response.statusCode() + " from " + response.uri() + ": " + response.body());
-		}
-		return response.body();
-	}
-
-	private static String patientId(String transactionResponse) {
-		Matcher matcher = PATIENT_LOCATION.matcher(transactionResponse);
-		if (!matcher.find()) {
-			throw new IllegalStateException("no Patient in " + transactionResponse);
-		}
-		return matcher.group(1);
 	}
 }
