@@ -88,6 +88,11 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		if (request.getUserData().containsKey(WRITES_ONLY_KEY)) {
 			return SharingDecision.visible("the record the requester just wrote");
 		}
+		// The only operations open to the requesters the objection applies to ($validate, $immds-forecast) read the
+		// records they compute from through the storage layer, where each record was decided: their output is theirs.
+		if (request.getOperation() != null && !resource.getIdElement().hasIdPart()) {
+			return SharingDecision.visible("computed by the operation from the records the requester may see");
+		}
 		return context.decide(resource);
 	}
 

@@ -43,9 +43,8 @@ class JpaStorageConfig {
 		settings.setAutoCreatePlaceholderReferenceTargets(false);
 		settings.setEnforceReferentialIntegrityOnWrite(true);
 		settings.setEnforceReferentialIntegrityOnDelete(true);
-		// the audit trail and the flags on stored doses never keep a record from being deleted
-		settings.setEnforceReferentialIntegrityOnDeleteDisableForPaths(
-				Set.of("AuditEvent.entity.what", "AuditEvent.agent.who", "ImmunizationEvaluation.immunizationEvent"));
+		// the audit trail names patients, but never keeps a patient record from being deleted
+		settings.setEnforceReferentialIntegrityOnDeleteDisableForPaths(Set.of("AuditEvent.entity.what", "AuditEvent.agent.who"));
 		settings.setExpungeEnabled(false);
 		settings.setDeleteExpungeEnabled(false);
 		settings.setAllowMultipleDelete(false);

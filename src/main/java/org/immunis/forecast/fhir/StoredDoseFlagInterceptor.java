@@ -4,10 +4,15 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.model.DeleteConflict;
+import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
+import ca.uhn.fhir.jpa.delete.DeleteConflictOutcome;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +49,7 @@ import org.slf4j.LoggerFactory;
 final class StoredDoseFlagInterceptor implements FhirInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(StoredDoseFlagInterceptor.class);
+	private static final String FLAG_PATH = "ImmunizationEvaluation.immunizationEvent";
 	private static final String ASSESSMENTS = StoredDoseFlagInterceptor.class.getName() + ".assessments";
 
 	private final ForecastEngine engine;
@@ -75,6 +81,23 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 				log.warn("Immunization/{} not evaluated: {}", immunization.getIdElement().getIdPart(), e.getMessage());
 			}
 		}
+	}
+
+	/** A dose's flags go with it: deleting a flagged Immunization deletes the flags that name it, then retries. */
+	@Hook(Pointcut.STORAGE_PRESTORAGE_DELETE_CONFLICTS)
+	DeleteConflictOutcome deleteFlagsOfDeletedDoses(DeleteConflictList conflicts) {
+		List<DeleteConflict> flags = new ArrayList<>();
+		conflicts.forEach(conflict -> {
+			if (FLAG_PATH.equals(conflict.getSourcePath())) {
+				flags.add(conflict);
+			}
+		});
+		if (flags.isEmpty()) {
+			return null;
+		}
+		IFhirResourceDao<ImmunizationEvaluation> evaluations = daoRegistry.getResourceDao(ImmunizationEvaluation.class);
+		flags.forEach(flag -> evaluations.delete(flag.getSourceId(), new SystemRequestDetails()));
+		return new DeleteConflictOutcome().setShouldRetryCount(1);
 	}
 
 	private void flagIfNotValid(Immunization stored, TransactionDetails transaction) {
