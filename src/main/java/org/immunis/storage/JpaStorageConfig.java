@@ -51,6 +51,9 @@ class JpaStorageConfig {
 		settings.setFilterParameterEnabled(false);
 		settings.setIndexOnContainedResources(false);
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+		// Tags (the server's recorded-by stamp) live in the resource and its search index: HAPI's shared tag
+		// definitions fail concurrent writes of the same new tag ("collection with two open sessions")
+		settings.setTagStorageMode(StorageSettings.TagStorageModeEnum.INLINE);
 		// the display text of codes is not searched (:text), so it is not indexed
 		settings.setSuppressStringIndexingInTokens(true);
 		settings.setStoreMetaSourceInformation(JpaStorageSettings.StoreMetaSourceInformationEnum.NONE);
