@@ -55,7 +55,7 @@ public final class DataSharingObjection {
 		if (consent.getCategory().stream().noneMatch(c -> has(c, LOINC, CATEGORY_CODE))) {
 			problems.add("Consent.category: must include " + CATEGORY_TOKEN);
 		}
-		if (patientId(consent) == null) {
+		if (patientId(consent) == null && !isBundleEntry(consent.getPatient())) {
 			problems.add("Consent.patient: must reference the Patient who objects (Patient/id)");
 		}
 		if (!consent.hasDateTime()) {
@@ -65,7 +65,8 @@ public final class DataSharingObjection {
 			problems.add("Consent.performer: who signed the objection is required");
 		}
 		for (int i = 0; i < consent.getPerformer().size(); i++) {
-			if (!PERFORMER_TYPES.contains(consent.getPerformer().get(i).getReferenceElement().getResourceType())) {
+			Reference performer = consent.getPerformer().get(i);
+			if (!PERFORMER_TYPES.contains(typeOf(performer)) && !isBundleEntry(performer)) {
 				problems.add("Consent.performer[" + i + "]: must reference a Patient, RelatedPerson, Practitioner, PractitionerRole or Organization");
 			}
 		}
@@ -89,7 +90,7 @@ public final class DataSharingObjection {
 				problems.add(where + ".type: an exception must permit (immunis-dso-2)");
 			}
 			boolean byAuthor = exception.getActor().stream().anyMatch(actor -> has(actor.getRole(), PARTICIPATION_SYSTEM, "AUT")
-					&& "Organization".equals(actor.getReference().getReferenceElement().getResourceType()));
+					&& ("Organization".equals(typeOf(actor.getReference())) || isBundleEntry(actor.getReference())));
 			if (!byAuthor) {
 				problems.add(where + ".actor: an exception names the authoring Organization with role AUT (immunis-dso-3)");
 			}
@@ -113,6 +114,17 @@ public final class DataSharingObjection {
 			return null;
 		}
 		return patient.getReferenceElement().getIdPart();
+	}
+
+	private static String typeOf(Reference reference) {
+		String type = reference.getReferenceElement().getResourceType();
+		return type == null ? "" : type;
+	}
+
+	// In a transaction bundle a new record of the same bundle is named by its fullUrl until stored; HAPI then checks that
+	// the record it names is of a type the element allows.
+	private static boolean isBundleEntry(Reference reference) {
+		return reference.hasReference() && reference.getReference().startsWith("urn:uuid:");
 	}
 
 	private static boolean has(CodeableConcept concept, String system, String code) {

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Address;
-import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Organization;
@@ -32,15 +31,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Loads, for a batch of patients, what the sharing decision needs to know of them relative to one viewer. Nothing is
  * cached across requests, so a filed or withdrawn objection counts from the very next request, on every server sharing
- * the database. One indexed query finds the objections among the batch; a school, board or provider adds one more.
+ * the database. One indexed query of the {@link ObjectionRegister} finds the objections among the batch; a school or
+ * board adds one search, a provider one when some of the patients object.
  */
 @Component
 class PatientSharingLookup {
 
+	private final ObjectionRegister objections;
 	private final DaoRegistry daos;
 	private final TransactionTemplate separateTransaction;
 
-	PatientSharingLookup(DaoRegistry daos, PlatformTransactionManager transactions) {
+	PatientSharingLookup(ObjectionRegister objections, DaoRegistry daos, PlatformTransactionManager transactions) {
+		this.objections = objections;
 		this.daos = daos;
 		// Records may be shown in the middle of a write (a transaction's answer): the lookup never touches its session.
 		this.separateTransaction = new TransactionTemplate(transactions);
@@ -49,15 +51,19 @@ class PatientSharingLookup {
 	}
 
 	Map<String, PatientSharing> load(Viewer viewer, Collection<String> patientIds) {
-		return separateTransaction.execute(status -> loadNow(viewer, patientIds));
+		if (patientIds.isEmpty()) {
+			return Map.of();
+		}
+		Set<String> objecting = objections.objecting(patientIds);
+		boolean relationsMatter = viewer.role() == Role.SCHOOL || viewer.role() == Role.BOARD_OF_HEALTH
+				|| viewer.role() == Role.PROVIDER && !objecting.isEmpty();
+		return relationsMatter
+				? separateTransaction.execute(status -> withRelations(viewer, patientIds, objecting))
+				: withRelations(viewer, patientIds, objecting);
 	}
 
-	private Map<String, PatientSharing> loadNow(Viewer viewer, Collection<String> patientIds) {
+	private Map<String, PatientSharing> withRelations(Viewer viewer, Collection<String> patientIds, Set<String> objecting) {
 		Map<String, PatientSharing> sharing = new HashMap<>();
-		if (patientIds.isEmpty()) {
-			return sharing;
-		}
-		Set<String> objecting = objecting(patientIds);
 		Set<String> onRoster = viewer.role() == Role.SCHOOL ? onRoster(viewer.organizationId(), patientIds) : Set.of();
 		Set<String> residents = viewer.role() == Role.BOARD_OF_HEALTH ? residents(viewer.organizationId(), patientIds) : Set.of();
 		Set<String> recordedFor = viewer.role() == Role.PROVIDER && !objecting.isEmpty()
@@ -67,22 +73,6 @@ class PatientSharingLookup {
 					residents.contains(patient), recordedFor.contains(patient)));
 		}
 		return sharing;
-	}
-
-	/** The patients among these with an objection in force. */
-	Set<String> objecting(Collection<String> patientIds) {
-		SearchParameterMap query = SearchParameterMap.newSynchronous();
-		query.add(Consent.SP_PATIENT, patients(patientIds));
-		query.add(Consent.SP_STATUS, new TokenParam("active"));
-		query.add(Consent.SP_CATEGORY, new TokenParam(DataSharingObjection.LOINC, DataSharingObjection.CATEGORY_CODE));
-		Set<String> objecting = new HashSet<>();
-		for (IBaseResource resource : all(daos.getResourceDao("Consent").search(query, new SystemRequestDetails()))) {
-			Consent consent = (Consent) resource;
-			if (DataSharingObjection.inForce(consent)) {
-				objecting.add(DataSharingObjection.patientId(consent));
-			}
-		}
-		return objecting;
 	}
 
 	private Set<String> onRoster(String organizationId, Collection<String> patientIds) {

@@ -2,6 +2,7 @@ package org.immunis.forecast.fhir;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
+import org.immunis.consent.ObjectionRegister;
 import org.immunis.forecast.ForecastEngine;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
@@ -30,8 +31,8 @@ class ForecastFhirConfig {
 
 	/** The patient (or a guardian) and the registry admin see every record; the server's own work has no requester. */
 	@Bean
-	RecordCompleteness recordCompleteness(DaoRegistry daoRegistry) {
-		return new ObjectionRecordCompleteness(daoRegistry, (patient, request) -> Requester.of(request)
+	RecordCompleteness recordCompleteness(ObjectionRegister objections) {
+		return new ObjectionRecordCompleteness(objections::objects, (patient, request) -> Requester.of(request)
 				.map(requester -> requester.role() == Role.REGISTRY_ADMIN || requester.actsForPatient(patient.getIdPart()))
 				.orElse(true));
 	}
