@@ -1,0 +1,88 @@
+package org.immunis.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Patient;
+import org.immunis.RegistryIntegrationTest;
+import org.immunis.TestTokens;
+import org.immunis.fhir.RegistryRecords;
+import org.junit.jupiter.api.Test;
+
+/** Every request of a requester leaves one AuditEvent, also when many arrive at once and are stored in batches. */
+class AuditTrailIT extends RegistryIntegrationTest {
+
+	private String subject;
+
+	private IGenericClient provider() {
+		String clinic = client().create().resource(RegistryRecords.organization("Audit clinic", "provider")).execute()
+				.getId().getIdPart();
+		subject = "audit-" + UUID.randomUUID();
+		return client(TestTokens.as("provider").organization("Organization/" + clinic).scopes("user/*.cruds")
+				.claim("sub", subject).mint());
+	}
+
+	private List<AuditEvent> eventsOf(String subject) {
+		List<AuditEvent> events = new ArrayList<>();
+		Bundle page = client().search().byUrl("AuditEvent?_count=200&_sort=-date").returnBundle(Bundle.class).execute();
+		page.getEntry().stream().map(entry -> (AuditEvent) entry.getResource())
+				.filter(event -> event.getAgent().stream().anyMatch(agent -> subject.equals(agent.getWho().getIdentifier().getValue())))
+				.forEach(events::add);
+		return events;
+	}
+
+	@Test
+	void requestsArrivingTogetherAreEachRecordedOnce() throws Exception {
+		IGenericClient provider = provider();
+		String patient = provider.create().resource(RegistryRecords.patient("Audited", "2019-02-03")).execute().getId().getIdPart();
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		List<Future<?>> reads = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			reads.add(clients.submit(() -> provider.read().resource(Patient.class).withId(patient).execute()));
+		}
+		for (Future<?> read : reads) {
+			read.get();
+		}
+		clients.shutdown();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<AuditEvent> events = eventsOf(subject);
+			assertThat(events).hasSize(41);
+			assertThat(events).filteredOn(event -> event.getAction() == AuditEvent.AuditEventAction.R).hasSize(40)
+					.allSatisfy(event -> {
+						assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
+						assertThat(event.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/" + patient);
+					});
+		});
+	}
+
+	@Test
+	void anUnknownPatientIsNamedByIdentifierAndARefusalIsRecorded() {
+		IGenericClient provider = provider();
+		provider.search().byUrl("Immunization?patient=Patient/no-such-patient").returnBundle(Bundle.class).execute();
+		Immunization unknownVaccine = RegistryRecords.immunization("Patient/no-such-patient", "08", "2020-01-01");
+		assertThatThrownBy(() -> provider.create().resource(unknownVaccine).execute()).isInstanceOf(BaseServerResponseException.class);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<AuditEvent> events = eventsOf(subject);
+			assertThat(events).extracting(AuditEvent::getOutcome)
+					.containsExactlyInAnyOrder(AuditEvent.AuditEventOutcome._0, AuditEvent.AuditEventOutcome._4);
+			AuditEvent search = events.stream().filter(event -> event.getOutcome() == AuditEvent.AuditEventOutcome._0).findFirst().orElseThrow();
+			assertThat(search.getEntityFirstRep().getWhat().hasReference()).isFalse();
+			assertThat(search.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo("no-such-patient");
+		});
+	}
+}
