@@ -92,6 +92,7 @@ class ReadPathGuard implements FhirInterceptor {
 					throw conditionalRefused();
 				}
 				refuseConditionalReferences(request);
+				requireChangeable(request, request.getResourceName(), request.getId().getIdPart());
 				break;
 			case READ:
 			case VREAD:
@@ -171,6 +172,28 @@ class ReadPathGuard implements FhirInterceptor {
 		}
 	}
 
+	/**
+	 * An update, patch or delete by id answers the same for a record hidden from the requester as for an id nobody
+	 * has, so that a write cannot probe what a read would hide. Creating a record under an id of the client's choosing
+	 * (an update of an unknown id) is the registry admin's alone.
+	 */
+	private void requireChangeable(RequestDetails request, String type, String id) {
+		if (type == null || id == null) {
+			throw conditionalRefused();
+		}
+		IdType target = new IdType(type, id);
+		IBaseResource record = null;
+		try {
+			record = daos.getResourceDao(type).read(target, new SystemRequestDetails());
+		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			// answered below exactly as a hidden record
+		}
+		if (record == null || !enforcement.decideForRequester(request, record).visible()) {
+			throw new ForbiddenOperationException("Access denied: " + target.getValue() + " is not a record this requester"
+					+ " may change; new records are created with POST, which assigns their id");
+		}
+	}
+
 	private void guardEntries(RequestDetails request, boolean transaction) {
 		Bundle bundle = bundleOf(request);
 		if (bundle == null) {
@@ -192,6 +215,10 @@ class ReadPathGuard implements FhirInterceptor {
 			if (entryRequest.getMethod() != Bundle.HTTPVerb.GET) {
 				if (entryRequest.getMethod() != Bundle.HTTPVerb.POST && url.contains("?")) {
 					throw conditionalRefused();
+				}
+				if (entryRequest.getMethod() != Bundle.HTTPVerb.POST) {
+					IdType target = new IdType(url);
+					requireChangeable(request, target.getResourceType(), target.getIdPart());
 				}
 				continue;
 			}

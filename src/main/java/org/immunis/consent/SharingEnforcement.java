@@ -96,6 +96,12 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		return context.decide(resource);
 	}
 
+	/** The decision for a stored record and the request's requester, whatever the request does with it. */
+	SharingDecision decideForRequester(RequestDetails request, IBaseResource resource) {
+		RequestSharing context = context(request);
+		return context == null ? SharingDecision.visible("the server's own work") : context.decide(resource);
+	}
+
 	private ConsentOutcome outcome(RequestDetails request, IBaseResource resource) {
 		if (resource == null) {
 			return ConsentOutcome.PROCEED;

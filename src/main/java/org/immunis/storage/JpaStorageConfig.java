@@ -48,6 +48,8 @@ class JpaStorageConfig {
 		settings.setExpungeEnabled(false);
 		settings.setDeleteExpungeEnabled(false);
 		settings.setAllowMultipleDelete(false);
+		// ids nobody can guess: a requester cannot walk the registry's ids to probe for records hidden from it
+		settings.setResourceServerIdStrategy(JpaStorageSettings.IdStrategyEnum.UUID);
 		settings.setFilterParameterEnabled(false);
 		settings.setIndexOnContainedResources(false);
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);

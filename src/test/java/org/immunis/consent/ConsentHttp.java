@@ -72,6 +72,11 @@ final class ConsentHttp {
 		return send(request(path).header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	Answer patch(String path, String jsonPatch) {
+		return send(request(path).header("Content-Type", "application/json-patch+json")
+				.method("PATCH", HttpRequest.BodyPublishers.ofString(jsonPatch)));
+	}
+
 	Answer delete(String path) {
 		return send(request(path).DELETE());
 	}

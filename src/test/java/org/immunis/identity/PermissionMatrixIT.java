@@ -90,11 +90,13 @@ class PermissionMatrixIT extends RegistryIntegrationTest {
 	@BeforeAll
 	void recordsOfTheClinic() throws Exception {
 		String clinic = provider("clinic", "system/*.cruds");
+		// only the registry admin chooses ids, here migrating the clinic's records with their stamp
 		for (String patient : List.of(self, other)) {
 			String body = "{\"resourceType\":\"Patient\",\"id\":\"" + patient
-					+ "\",\"identifier\":[{\"system\":\"" + RegistryRecords.MRN_SYSTEM + "\",\"value\":\"" + patient + "\"}]"
+					+ "\",\"meta\":{\"tag\":[{\"system\":\"" + RecordOwnership.SYSTEM + "\",\"code\":\"clinic\"}]}"
+					+ ",\"identifier\":[{\"system\":\"" + RegistryRecords.MRN_SYSTEM + "\",\"value\":\"" + patient + "\"}]"
 					+ ",\"name\":[{\"family\":\"Matrix\"}],\"birthDate\":\"2019-05-01\",\"gender\":\"male\"}";
-			assertThat(send("PUT", "/Patient/" + patient, body, clinic).statusCode()).isEqualTo(201);
+			assertThat(send("PUT", "/Patient/" + patient, body, TestTokens.admin()).statusCode()).isEqualTo(201);
 		}
 		immunization = createImmunization(clinic);
 		othersImmunization = createImmunization(clinic, other);

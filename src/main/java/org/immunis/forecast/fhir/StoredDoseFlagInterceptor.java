@@ -4,6 +4,8 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IDao;
+import ca.uhn.fhir.jpa.model.dao.JpaPid;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.model.DeleteConflict;
 import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
@@ -131,11 +133,16 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 		history.removeIf(other -> storedId.equals(other.getIdElement().getIdPart()));
 		history.add(stored);
 		// in the order stored, so that of two doses given the same day the one stored later is the extra one
-		history.sort(Comparator.comparing((Immunization immunization) -> immunization.getIdElement().getIdPart(),
-				Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder())));
+		history.sort(Comparator.comparingLong(StoredDoseFlagInterceptor::storageOrder));
 		LocalDate today = LocalDate.now(clock);
 		ForecastInput input = reader.read(patient, history, List.of(), List.of(), today);
 		return new PatientAssessment(input.patientReference(), engine.assess(input.patient(), input.doses(), today));
+	}
+
+	// The database's own key grows with every record stored (the ids the registry assigns are random).
+	private static long storageOrder(Immunization immunization) {
+		JpaPid pid = IDao.RESOURCE_PID.get(immunization);
+		return pid == null ? Long.MAX_VALUE : pid.getId();
 	}
 
 	private static boolean includes(Assessment assessment, String immunizationReference) {
