@@ -64,6 +64,38 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 	}
 
 	@Test
+	void theRegistrysConsoleLoadsARecordUnderAChosenIdAndAnEhrMayNot() throws Exception {
+		String admin = secretToken("demo-admin-console:demo-admin-secret");
+		String ehr = secretToken("demo-ehr:demo-ehr-secret");
+		String id = "demo-console-" + UUID.randomUUID();
+		Patient patient = patient();
+		patient.setId(id);
+		patient.getMeta().addTag(RecordOwnership.SYSTEM, "demo-clinic", null);
+
+		Patient loaded = (Patient) client(admin).update().resource(patient).execute().getResource();
+		assertThat(loaded.getIdElement().getIdPart()).isEqualTo(id);
+		assertThat(RecordOwnership.recordedBy(loaded)).isEqualTo("demo-clinic");
+
+		patient.setId("demo-ehr-" + UUID.randomUUID());
+		patient.getMeta().getTag().clear();
+		assertThat(fhirPut("/Patient/" + patient.getIdPart(), fhirContext.newJsonParser().encodeResourceToString(patient), ehr))
+				.isEqualTo(403);
+	}
+
+	private String secretToken(String basicCredentials) throws Exception {
+		HttpResponse<String> response = tokenRequest(Map.of("grant_type", "client_credentials", "scope", "system/*.cruds"),
+				basicCredentials);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body()).get("access_token").asText();
+	}
+
+	private int fhirPut(String path, String json, String token) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode();
+	}
+
+	@Test
 	void anAssertionSignedWithAnotherKeyGetsNoToken() throws Exception {
 		HttpResponse<String> response = tokenRequest(Map.of(
 				"grant_type", "client_credentials",
