@@ -35,11 +35,18 @@ final class AuditEvents {
 
 		AuditEvent.AuditEventAgentComponent user = event.addAgent().setRequestor(true);
 		user.getType().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient"));
-		user.setWho(new Reference().setIdentifier(new Identifier().setSystem(SUBJECT_SYSTEM).setValue(record.subject())));
-		user.addRole().setText(record.role());
+		// a request refused before its token was accepted names no user and no client
+		if (record.subject() != null) {
+			user.setWho(new Reference().setIdentifier(new Identifier().setSystem(SUBJECT_SYSTEM).setValue(record.subject())));
+		}
+		if (record.role() != null) {
+			user.addRole().setText(record.role());
+		}
 		AuditEvent.AuditEventAgentComponent client = event.addAgent().setRequestor(false);
 		client.getType().addCoding(new Coding("http://dicom.nema.org/resources/ontology/DCM", "110150", "Application"));
-		client.setWho(new Reference().setIdentifier(new Identifier().setSystem(CLIENT_SYSTEM).setValue(record.clientId())));
+		if (record.clientId() != null) {
+			client.setWho(new Reference().setIdentifier(new Identifier().setSystem(CLIENT_SYSTEM).setValue(record.clientId())));
+		}
 		if (record.organization() != null) {
 			// for whom: the organization the user acts for
 			AuditEvent.AuditEventAgentComponent organization = event.addAgent().setRequestor(false);

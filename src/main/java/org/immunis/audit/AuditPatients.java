@@ -1,5 +1,10 @@
 package org.immunis.audit;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Consent;
@@ -10,10 +15,29 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
 
-/** The patient a disclosed record is about, for the audit trail (AuditEvents themselves are not audited by patient). */
+/** The patients a request is about, for the audit trail (AuditEvents themselves are not audited by patient). */
 final class AuditPatients {
 
 	private AuditPatients() {}
+
+	/** The patients a request names by its id ({@code Patient/<id>}) or its parameters: what a refused or empty one asked for. */
+	static Set<String> askedFor(String resourceName, String id, Map<String, String[]> parameters) {
+		Set<String> patients = new LinkedHashSet<>();
+		if ("Patient".equals(resourceName) && id != null && !id.isBlank()) {
+			patients.add(id);
+		}
+		for (String name : List.of("patient", "subject", "_id")) {
+			String[] values = parameters.get(name);
+			if (values == null || ("_id".equals(name) && !"Patient".equals(resourceName))) {
+				continue;
+			}
+			Arrays.stream(values).flatMap(value -> Arrays.stream(value.split(",")))
+					.map(value -> value.substring(value.lastIndexOf('/') + 1))
+					.filter(value -> !value.isBlank() && value.matches("[A-Za-z0-9\\-.]{1,64}"))
+					.forEach(patients::add);
+		}
+		return patients;
+	}
 
 	static String of(IBaseResource resource) {
 		if (resource instanceof Patient patient) {

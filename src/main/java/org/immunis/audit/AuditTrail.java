@@ -9,7 +9,6 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +29,7 @@ class AuditTrail implements FhirInterceptor {
 
 	private static final String SHOWN_KEY = AuditTrail.class.getName() + ".patients";
 	private static final String DONE_KEY = AuditTrail.class.getName() + ".done";
+	static final String UNKNOWN_INTERACTION = "unknown";
 
 	private final AuditEventWriter writer;
 
@@ -73,7 +73,8 @@ class AuditTrail implements FhirInterceptor {
 		Requester requester = found.get();
 		List<String> patients = new ArrayList<>(shownPatients(request));
 		if (patients.isEmpty()) {
-			patients.addAll(askedFor(request));
+			patients.addAll(AuditPatients.askedFor(request.getResourceName(),
+					request.getId() == null ? null : request.getId().getIdPart(), request.getParameters()));
 		}
 		String query = request.getCompleteUrl() != null && request.getCompleteUrl().contains("?")
 				? request.getCompleteUrl().substring(request.getCompleteUrl().indexOf('?') + 1) : null;
@@ -85,32 +86,13 @@ class AuditTrail implements FhirInterceptor {
 				interaction(operation), action(operation), target, query, patients, status, why, Instant.now()));
 	}
 
-	// A refused or empty request names its patients by id or parameter only.
-	private static Set<String> askedFor(RequestDetails request) {
-		Set<String> patients = new LinkedHashSet<>();
-		if ("Patient".equals(request.getResourceName()) && request.getId() != null && request.getId().hasIdPart()) {
-			patients.add(request.getId().getIdPart());
-		}
-		for (String name : List.of("patient", "subject", "_id")) {
-			String[] values = request.getParameters().get(name);
-			if (values == null || ("_id".equals(name) && !"Patient".equals(request.getResourceName()))) {
-				continue;
-			}
-			Arrays.stream(values).flatMap(value -> Arrays.stream(value.split(",")))
-					.map(value -> value.substring(value.lastIndexOf('/') + 1))
-					.filter(value -> !value.isBlank() && value.matches("[A-Za-z0-9\\-.]{1,64}"))
-					.forEach(patients::add);
-		}
-		return patients;
-	}
-
 	@SuppressWarnings("unchecked")
 	private static Set<String> shownPatients(RequestDetails request) {
 		return (Set<String>) request.getUserData().computeIfAbsent(SHOWN_KEY, key -> new LinkedHashSet<String>());
 	}
 
 	private static String interaction(RestOperationTypeEnum operation) {
-		return operation == null ? "unknown" : operation.getCode();
+		return operation == null ? UNKNOWN_INTERACTION : operation.getCode();
 	}
 
 	private static String action(RestOperationTypeEnum operation) {

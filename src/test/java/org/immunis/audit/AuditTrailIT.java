@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +70,29 @@ class AuditTrailIT extends RegistryIntegrationTest {
 						assertThat(event.getOutcome()).isEqualTo(AuditEvent.AuditEventOutcome._0);
 						assertThat(event.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/" + patient);
 					});
+		});
+	}
+
+	@Test
+	void aRequestWithoutAValidTokenIsRecordedForThePatientItAskedFor() throws Exception {
+		String patient = client().create().resource(RegistryRecords.patient("Knocked", "2018-04-05")).execute().getId().getIdPart();
+		HttpClient http = HttpClient.newHttpClient();
+		for (String authorization : new String[] {null, "Bearer not-a-token"}) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/Patient/" + patient));
+			if (authorization != null) {
+				request.header("Authorization", authorization);
+			}
+			assertThat(http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+		}
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			Bundle trail = client().search().byUrl("AuditEvent?patient=Patient/" + patient + "&outcome=4").returnBundle(Bundle.class).execute();
+			assertThat(trail.getEntry()).hasSize(2).allSatisfy(entry -> {
+				AuditEvent event = (AuditEvent) entry.getResource();
+				assertThat(event.getOutcomeDesc()).startsWith("401");
+				assertThat(event.getAgentFirstRep().hasWho()).isFalse();
+				assertThat(event.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/" + patient);
+			});
 		});
 	}
 
