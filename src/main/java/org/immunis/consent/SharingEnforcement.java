@@ -3,6 +3,7 @@ package org.immunis.consent;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 import org.immunis.fhir.FhirInterceptor;
@@ -36,6 +38,10 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 	/** Marks a request that only writes: what it shows is what the requester itself just wrote. */
 	static final String WRITES_ONLY_KEY = SharingEnforcement.class.getName() + ".writesOnly";
 
+	private static final Set<RestOperationTypeEnum> PAGED_INTERACTIONS = Set.of(RestOperationTypeEnum.SEARCH_TYPE,
+			RestOperationTypeEnum.SEARCH_SYSTEM, RestOperationTypeEnum.GET_PAGE, RestOperationTypeEnum.HISTORY_TYPE,
+			RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.HISTORY_SYSTEM);
+
 	private final PatientSharingLookup lookup;
 
 	SharingEnforcement(PatientSharingLookup lookup) {
@@ -55,7 +61,19 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 
 	@Override
 	public ConsentOutcome willSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices services) {
+		if (isPageOfDecidedRecords(request, resource)) {
+			// HAPI would otherwise walk every element of the page again to find records inside records; a record's
+			// contained resources are part of that record, decided with it
+			return ConsentOutcome.AUTHORIZED;
+		}
 		return outcome(request, resource);
+	}
+
+	/** A page of search or history results: HAPI decided each of its records on the way in and on the way out. */
+	private static boolean isPageOfDecidedRecords(RequestDetails request, IBaseResource resource) {
+		return resource instanceof Bundle page
+				&& (page.getType() == Bundle.BundleType.SEARCHSET || page.getType() == Bundle.BundleType.HISTORY)
+				&& PAGED_INTERACTIONS.contains(request.getRestOperationType());
 	}
 
 	@Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = -200)
