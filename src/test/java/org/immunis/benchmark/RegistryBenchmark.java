@@ -152,8 +152,14 @@ public final class RegistryBenchmark {
 		Latencies asAdmin = new Latencies(searches);
 		for (int i = 0; i < searches; i++) {
 			String path = query.apply(stored.get(random.nextInt(stored.size())));
-			asProvider.add(timed(path, provider));
-			asAdmin.add(timed(path, admin));
+			// whoever asks first for a patient's records finds them colder in the database's cache: take turns
+			if (i % 2 == 0) {
+				asProvider.add(timed(path, provider));
+				asAdmin.add(timed(path, admin));
+			} else {
+				asAdmin.add(timed(path, admin));
+				asProvider.add(timed(path, provider));
+			}
 		}
 		double cost = (asProvider.percentile(50) / asAdmin.percentile(50) - 1) * 100;
 		System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %+.0f%% |%n", name,
