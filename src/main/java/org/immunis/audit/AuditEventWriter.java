@@ -83,7 +83,7 @@ class AuditEventWriter {
 	private Set<String> storedPatients(List<AuditRecord> batch) {
 		TokenOrListParam ids = new TokenOrListParam();
 		batch.stream().flatMap(record -> record.patients().stream())
-				.filter(id -> id.matches("[A-Za-z0-9\\-.]{1,64}"))
+				.filter(AuditPatients::isLogicalId)
 				.distinct()
 				.forEach(id -> ids.addOr(new TokenParam(id)));
 		Set<String> stored = new HashSet<>();

@@ -33,10 +33,15 @@ final class AuditPatients {
 			}
 			Arrays.stream(values).flatMap(value -> Arrays.stream(value.split(",")))
 					.map(value -> value.substring(value.lastIndexOf('/') + 1))
-					.filter(value -> !value.isBlank() && value.matches("[A-Za-z0-9\\-.]{1,64}"))
+					.filter(AuditPatients::isLogicalId)
 					.forEach(patients::add);
 		}
 		return patients;
+	}
+
+	/** Whether a value could be a FHIR logical id (what a request may name is not trusted to be one). */
+	static boolean isLogicalId(String value) {
+		return value.matches("[A-Za-z0-9\\-.]{1,64}");
 	}
 
 	static String of(IBaseResource resource) {
