@@ -31,7 +31,7 @@ public final class RegistryValidatorFactory {
 		this.fhirContext = fhirContext;
 		this.implementationGuide = implementationGuide;
 		this.validationSupport = buildValidationSupport(fhirContext, implementationGuide);
-		this.validatorModule = new FhirInstanceValidator(validationSupport);
+		this.validatorModule = new ReusingInstanceValidator(validationSupport);
 		this.validator = fhirContext.newValidator().registerValidatorModule(validatorModule);
 		warmUp();
 	}

@@ -138,14 +138,32 @@ class ConsentConformanceIT extends RegistryIntegrationTest {
 	@MethodSource("cells")
 	void pagesOfSomeoneElsesSearch(Kind kind, State state) {
 		ConsentFixture.Records records = fixture.records.get(state);
+		Set<String> seen = fetchPagesOfTheAdmins(
+				"Immunization?patient=" + records.patient() + "&_count=1&_sort=_id&_include=Immunization:patient", kind, state);
+		assertThat(seen).isSubsetOf(fixture.visible(kind, state));
+	}
+
+	@ParameterizedTest(name = "{0} fetches pages of a history the admin asked for")
+	@EnumSource(value = Kind.class, names = {"ADMIN"}, mode = EnumSource.Mode.EXCLUDE)
+	void pagesOfSomeoneElsesHistory(Kind kind) {
+		Set<String> seen = fetchPagesOfTheAdmins("Immunization/_history?_count=6", kind, State.OBJECTING);
+		Set<String> hidden = new HashSet<>();
+		for (State state : State.values()) {
+			hidden.addAll(fixture.hidden(kind, state));
+		}
+		assertThat(seen).noneMatch(hidden::contains);
+	}
+
+	/** The ids on the first two pages of the admin's request, fetched by the next link the admin was given. */
+	private Set<String> fetchPagesOfTheAdmins(String request, Kind kind, State state) {
 		ConsentHttp admin = fixture.http(Kind.ADMIN, state);
-		Bundle first = admin.get("Immunization?patient=" + records.patient() + "&_count=1&_sort=_id&_include=Immunization:patient").bundle();
+		Bundle first = admin.get(request).bundle();
 		assertThat(first.getLink("next")).isNotNull();
 
 		ConsentHttp http = fixture.http(kind, state);
 		Set<String> seen = new HashSet<>();
 		String next = first.getLink("next").getUrl();
-		String firstPage = next.replace("_getpagesoffset=1", "_getpagesoffset=0");
+		String firstPage = next.replaceAll("_getpagesoffset=\\d+", "_getpagesoffset=0").replaceAll("_offset=\\d+", "_offset=0");
 		for (String page : List.of(firstPage, next)) {
 			ConsentHttp.Answer answer = http.getAbsolute(page);
 			if (answer.status() == 200) {
@@ -154,7 +172,7 @@ class ConsentConformanceIT extends RegistryIntegrationTest {
 				assertThat(answer.status()).as(answer.body()).isIn(403, 404, 410);
 			}
 		}
-		assertThat(seen).isSubsetOf(fixture.visible(kind, state));
+		return seen;
 	}
 
 	@ParameterizedTest(name = "{0}: type history shows no hidden record")

@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -107,6 +108,32 @@ class FhirServerIT extends RegistryIntegrationTest {
 				.count(50)
 				.returnBundle(Bundle.class).execute();
 		assertThat(immunizations.getEntry()).hasSize(10);
+	}
+
+	@Test
+	void searchResultsArePagedByOffsetAndEveryPageIsASearchOfItsOwn() {
+		IGenericClient client = client();
+		String patientId = client.create().resource(patient("Lindqvist", "2019-09-09")).execute().getId().toUnqualifiedVersionless().getValue();
+		List<String> cvxCodes = List.of("08", "20", "10", "17", "133", "116", "03");
+		cvxCodes.forEach(cvx -> client.create().resource(immunization(patientId, cvx, "2020-01-01")).execute());
+
+		Bundle page = client.search().forResource(Immunization.class)
+				.where(Immunization.PATIENT.hasId(patientId))
+				.count(3)
+				.returnBundle(Bundle.class).execute();
+		List<String> seen = new ArrayList<>();
+		List<String> nextLinks = new ArrayList<>();
+		while (true) {
+			page.getEntry().forEach(entry -> seen.add(entry.getResource().getIdElement().toUnqualifiedVersionless().getValue()));
+			if (page.getLink(Bundle.LINK_NEXT) == null) {
+				break;
+			}
+			nextLinks.add(page.getLink(Bundle.LINK_NEXT).getUrl());
+			page = client.loadPage().next(page).execute();
+		}
+
+		assertThat(seen).hasSize(cvxCodes.size()).doesNotHaveDuplicates();
+		assertThat(nextLinks).hasSize(2).allSatisfy(link -> assertThat(link).contains("_offset=").doesNotContain("_getpages"));
 	}
 
 	@Test
