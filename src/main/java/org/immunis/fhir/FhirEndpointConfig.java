@@ -38,6 +38,9 @@ class FhirEndpointConfig {
 		storedTypes.addAll(properties.internalResourceTypes());
 		daoRegistry.setSupportedResourceTypes(storedTypes);
 
+		// Records come in and go out with their references as text. HAPI would otherwise walk every record it encodes
+		// (each stored version, each search result) for reference targets held as objects, to contain them.
+		systemDao.getContext().getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
 		RestfulServer server = new RestfulServer(systemDao.getContext());
 		server.registerProviders(exposedProviders(resourceProviders, properties.exposedResourceTypes()));
 		server.registerProviders(plainProviders);

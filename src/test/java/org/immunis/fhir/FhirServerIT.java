@@ -17,6 +17,9 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Reference;
 import org.immunis.RegistryIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +137,23 @@ class FhirServerIT extends RegistryIntegrationTest {
 
 		assertThat(seen).hasSize(cvxCodes.size()).doesNotHaveDuplicates();
 		assertThat(nextLinks).hasSize(2).allSatisfy(link -> assertThat(link).contains("_offset=").doesNotContain("_getpages"));
+	}
+
+	@Test
+	void aContainedResourceIsStoredAndServedWithItsLocalReference() {
+		Practitioner nurse = new Practitioner();
+		nurse.setId("nurse");
+		nurse.addName().setFamily("Achterberg");
+		PractitionerRole role = new PractitionerRole();
+		role.addContained(nurse);
+		role.setPractitioner(new Reference("#nurse"));
+
+		IdType id = (IdType) client().create().resource(role).execute().getId();
+		PractitionerRole read = client().read().resource(PractitionerRole.class).withId(id.getIdPart()).execute();
+
+		assertThat(read.getContained()).hasSize(1);
+		assertThat(((Practitioner) read.getContained().get(0)).getNameFirstRep().getFamily()).isEqualTo("Achterberg");
+		assertThat(read.getPractitioner().getReference()).isEqualTo("#nurse");
 	}
 
 	@Test
