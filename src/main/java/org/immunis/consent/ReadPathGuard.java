@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -15,6 +16,7 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +36,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>search features evaluated in SQL against records the requester may not see (existence oracles) are refused with
  *       400: {@code _has}, chained parameters, {@code _filter}, {@code _contained}, {@code _list}, chained sorts,
- *       counts ({@code _summary=count}, {@code _total});
+ *       counts ({@code _summary=count}, {@code _total}), searches paged by {@code _offset};
+ *   <li>{@code Cache-Control} is ignored, so that no search is answered from a single page query;
  *   <li>conditional create, update, patch and delete, match URLs and conditional references (in transactions too) are
  *       refused with 403;
  *   <li>a read, vread, instance history or instance operation of a record the requester may not see answers exactly as
@@ -78,6 +81,10 @@ class ReadPathGuard implements FhirInterceptor {
 			return;
 		}
 		refuseOracleParameters(request.getParameters());
+		if (operation == RestOperationTypeEnum.SEARCH_TYPE || operation == RestOperationTypeEnum.SEARCH_SYSTEM) {
+			refuseOffsetPaging(request.getParameters());
+		}
+		keepSearchesPaged(request);
 		switch (operation) {
 			case CREATE:
 				if (request.getHeader("If-None-Exist") != null) {
@@ -230,11 +237,15 @@ class ReadPathGuard implements FhirInterceptor {
 	private void guardGetEntry(RequestDetails request, String url) {
 		int query = url.indexOf('?');
 		String path = query < 0 ? url : url.substring(0, query);
-		if (query >= 0) {
-			refuseOracleParameters(QueryStrings.parse(url.substring(query + 1)));
-		}
 		String[] segments = path.replaceAll("^/+", "").split("/");
 		boolean typeOnly = segments.length == 1 && !segments[0].isEmpty() && !segments[0].startsWith("$") && !segments[0].startsWith("_");
+		if (query >= 0) {
+			Map<String, String[]> parameters = QueryStrings.parse(url.substring(query + 1));
+			refuseOracleParameters(parameters);
+			if (typeOnly) {
+				refuseOffsetPaging(parameters);
+			}
+		}
 		boolean instance = segments.length >= 2 && !segments[1].startsWith("$") && !segments[1].startsWith("_")
 				&& (segments.length == 2 || ("_history".equals(segments[2]) && segments.length <= 4));
 		if (!typeOnly && !instance) {
@@ -327,6 +338,29 @@ class ReadPathGuard implements FhirInterceptor {
 				throw new InvalidRequestException("Search with " + why
 						+ " is not available to this requester: it would be evaluated against records the requester may not see");
 			}
+		}
+	}
+
+	/**
+	 * HAPI answers a search with {@code _offset} from one query for the page asked for, and only then drops the records
+	 * hidden from the requester: a short page with a next link would show that hidden records match.
+	 */
+	static void refuseOffsetPaging(Map<String, String[]> parameters) {
+		if (parameters.containsKey(Constants.PARAM_OFFSET)) {
+			throw new InvalidRequestException("Search with _offset is not available to this requester: a page cut by offset would show"
+					+ " where records hidden from the requester are; follow the search's next links instead");
+		}
+	}
+
+	/**
+	 * HAPI answers a search sent with {@code Cache-Control: no-store} from one query for the page asked for, and only
+	 * then drops the records hidden from the requester: a short page with a next link would show that hidden records
+	 * match. Without the header the search is stored with the hidden records already left out, and every page is full.
+	 */
+	private static void keepSearchesPaged(RequestDetails request) {
+		List<String> cacheControl = request.getHeaders(Constants.HEADER_CACHE_CONTROL);
+		if (cacheControl != null && !cacheControl.isEmpty()) {
+			request.setHeaders(Constants.HEADER_CACHE_CONTROL, List.of());
 		}
 	}
 

@@ -3,6 +3,7 @@ package org.immunis.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -173,6 +174,46 @@ class ConsentConformanceIT extends RegistryIntegrationTest {
 			}
 		}
 		return seen;
+	}
+
+	@ParameterizedTest(name = "{0} pages through patient {1}''s immunizations, with and without Cache-Control: no-store")
+	@MethodSource("cells")
+	void everyPageIsFullAndNoNextLinkLeadsOnlyToHiddenRecords(Kind kind, State state) {
+		ConsentFixture.Records records = fixture.records.get(state);
+		Set<String> visible = only(fixture.visible(kind, state), "Immunization/");
+		ConsentHttp http = fixture.http(kind, state);
+		// HAPI answers the admin's no-store search with one page and no next link; for everyone else the header is ignored
+		for (boolean noStore : kind == Kind.ADMIN ? List.of(false) : List.of(false, true)) {
+			ConsentHttp.Answer answer = noStore
+					? http.get("Immunization?patient=" + records.patient() + "&_count=1", "Cache-Control", "no-store")
+					: http.get("Immunization?patient=" + records.patient() + "&_count=1");
+			if (answer.status() != 200) {
+				assertThat(answer.status()).as(answer.body()).isEqualTo(403);
+				continue;
+			}
+			List<Integer> pageSizes = new ArrayList<>();
+			Set<String> seen = new HashSet<>();
+			while (true) {
+				pageSizes.add(answer.bundle().getEntry().size());
+				seen.addAll(answer.ids());
+				Bundle.BundleLinkComponent next = answer.bundle().getLink("next");
+				if (next == null) {
+					break;
+				}
+				answer = http.getAbsolute(next.getUrl());
+				assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			}
+			assertThat(seen).as("no-store " + noStore).isEqualTo(visible);
+			assertThat(pageSizes).as("no-store " + noStore).isEqualTo(visible.isEmpty() ? List.of(0) : Collections.nCopies(visible.size(), 1));
+		}
+	}
+
+	@ParameterizedTest(name = "{0}: _offset paging is refused")
+	@EnumSource(value = Kind.class, names = {"ADMIN"}, mode = EnumSource.Mode.EXCLUDE)
+	void offsetPagingIsRefused(Kind kind) {
+		ConsentHttp.Answer answer = fixture.http(kind).get("Immunization?patient=" + fixture.records.get(State.OBJECTING).patient() + "&_offset=0&_count=1");
+		assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+		assertThat(answer.body()).contains("_offset");
 	}
 
 	@ParameterizedTest(name = "{0}: type history shows no hidden record")

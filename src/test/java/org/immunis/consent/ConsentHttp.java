@@ -59,6 +59,10 @@ final class ConsentHttp {
 		return send(request(path).GET());
 	}
 
+	Answer get(String path, String header, String value) {
+		return send(request(path).header(header, value).GET());
+	}
+
 	Answer post(String path, String json) {
 		return send(request(path).header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
