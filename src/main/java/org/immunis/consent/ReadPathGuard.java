@@ -345,7 +345,7 @@ class ReadPathGuard implements FhirInterceptor {
 	 * HAPI answers a search with {@code _offset} from one query for the page asked for, and only then drops the records
 	 * hidden from the requester: a short page with a next link would show that hidden records match.
 	 */
-	static void refuseOffsetPaging(Map<String, String[]> parameters) {
+	private static void refuseOffsetPaging(Map<String, String[]> parameters) {
 		if (parameters.containsKey(Constants.PARAM_OFFSET)) {
 			throw new InvalidRequestException("Search with _offset is not available to this requester: a page cut by offset would show"
 					+ " where records hidden from the requester are; follow the search's next links instead");

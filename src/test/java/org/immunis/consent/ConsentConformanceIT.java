@@ -44,6 +44,10 @@ class ConsentConformanceIT extends RegistryIntegrationTest {
 		return cells.stream();
 	}
 
+	Stream<Arguments> cellsButTheAdmin() {
+		return cells().filter(cell -> cell.get()[0] != Kind.ADMIN);
+	}
+
 	@ParameterizedTest(name = "{0} reads the records of a patient {1}")
 	@MethodSource("cells")
 	void read(Kind kind, State state) {
@@ -205,6 +209,19 @@ class ConsentConformanceIT extends RegistryIntegrationTest {
 			}
 			assertThat(seen).as("no-store " + noStore).isEqualTo(visible);
 			assertThat(pageSizes).as("no-store " + noStore).isEqualTo(visible.isEmpty() ? List.of(0) : Collections.nCopies(visible.size(), 1));
+		}
+	}
+
+	@ParameterizedTest(name = "{0} asks for _count=0 on patient {1}''s immunizations: no count, no link")
+	@MethodSource("cellsButTheAdmin")
+	void aZeroPageCountsNothing(Kind kind, State state) {
+		ConsentHttp.Answer answer = fixture.http(kind, state).get("Immunization?patient=" + fixture.records.get(state).patient() + "&_count=0");
+		if (answer.status() == 200) {
+			assertThat(answer.bundle().hasTotal()).as(answer.body()).isFalse();
+			assertThat(answer.bundle().getEntry()).isEmpty();
+			assertThat(answer.bundle().getLink("next")).isNull();
+		} else {
+			assertThat(answer.status()).as(answer.body()).isIn(400, 403);
 		}
 	}
 
