@@ -27,6 +27,7 @@ import org.immunis.TestTokens;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Starts the registry on PostgreSQL, loads synthetic patients as transaction bundles from several clients at once,
@@ -66,32 +67,51 @@ public final class RegistryBenchmark {
 
 	private record Stored(String id, SyntheticRegistry.PatientBundle patient) {}
 
-	/** The arguments are the server's: {@code --immunis.validation.profiles=false} measures without profile validation. */
+	/**
+	 * The arguments are the server's: {@code --immunis.validation.profiles=false} measures without profile validation.
+	 * With {@code -Dbenchmark.server-url} the same load goes to a FHIR server already running (a stock HAPI starter, for
+	 * reference) and the disk figures come from {@code -Dbenchmark.jdbc-url} (user and password in
+	 * {@code benchmark.jdbc-user} and {@code benchmark.jdbc-password}), if given.
+	 */
 	public static void main(String[] args) throws Exception {
-		int patients = Integer.getInteger("benchmark.patients", 20_000);
-		int warmupPatients = Integer.getInteger("benchmark.warmup-patients", 1_000);
-		int clients = Integer.getInteger("benchmark.clients", 4);
-		int searches = Integer.getInteger("benchmark.searches", 1_000);
-
+		String externalServer = System.getProperty("benchmark.server-url");
+		if (externalServer != null) {
+			System.out.printf("%n# benchmark of the FHIR server at %s%n", externalServer);
+			String jdbcUrl = System.getProperty("benchmark.jdbc-url");
+			JdbcTemplate database = jdbcUrl == null ? null : new JdbcTemplate(new DriverManagerDataSource(jdbcUrl,
+					System.getProperty("benchmark.jdbc-user"), System.getProperty("benchmark.jdbc-password")));
+			new RegistryBenchmark(externalServer).run(database, null);
+			return;
+		}
 		try (ConfigurableApplicationContext server =
 				new SpringApplicationBuilder(ImmunisApplication.class).profiles("benchmark").run(withRandomPort(args))) {
 			String port = server.getEnvironment().getProperty("local.server.port");
 			System.out.printf("%n# immunis benchmark: profile validation %s%n",
 					server.getEnvironment().getProperty("immunis.validation.profiles", "false").equals("true") ? "on" : "off");
-			RegistryBenchmark benchmark = new RegistryBenchmark("http://localhost:" + port + "/fhir");
-			SyntheticRegistry registry = new SyntheticRegistry(42, LocalDate.now());
+			new RegistryBenchmark("http://localhost:" + port + "/fhir").run(server.getBean(JdbcTemplate.class),
+					Path.of(server.getEnvironment().getProperty("immunis.data-directory"), "lucene"));
+		}
+	}
 
-			benchmark.ingest(generate(registry, warmupPatients), clients);
-			List<SyntheticRegistry.PatientBundle> bundles = generate(registry, patients);
-			long start = System.nanoTime();
-			List<Stored> stored = benchmark.ingest(bundles, clients);
-			double seconds = (System.nanoTime() - start) / 1e9;
-			int resources = bundles.stream().mapToInt(SyntheticRegistry.PatientBundle::resources).sum();
+	private void run(JdbcTemplate database, Path fullTextIndex) throws Exception {
+		int patients = Integer.getInteger("benchmark.patients", 20_000);
+		int warmupPatients = Integer.getInteger("benchmark.warmup-patients", 1_000);
+		int clients = Integer.getInteger("benchmark.clients", 4);
+		int searches = Integer.getInteger("benchmark.searches", 1_000);
+		SyntheticRegistry registry = new SyntheticRegistry(42, LocalDate.now());
 
-			System.out.printf("%n## Ingest%n%d patients, %d resources in %.1f s with %d clients: %.0f resources/s%n",
-					patients, resources, seconds, clients, resources / seconds);
-			benchmark.printSearches(stored, searches);
-			printDisk(server);
+		ingest(generate(registry, warmupPatients), clients);
+		List<SyntheticRegistry.PatientBundle> bundles = generate(registry, patients);
+		long start = System.nanoTime();
+		List<Stored> stored = ingest(bundles, clients);
+		double seconds = (System.nanoTime() - start) / 1e9;
+		int resources = bundles.stream().mapToInt(SyntheticRegistry.PatientBundle::resources).sum();
+
+		System.out.printf("%n## Ingest%n%d patients, %d resources in %.1f s with %d clients: %.0f resources/s%n",
+				patients, resources, seconds, clients, resources / seconds);
+		printSearches(stored, searches);
+		if (database != null) {
+			printDisk(database, fullTextIndex);
 		}
 	}
 
@@ -173,11 +193,10 @@ public final class RegistryBenchmark {
 		return System.nanoTime() - start;
 	}
 
-	private static void printDisk(ConfigurableApplicationContext server) throws IOException {
-		JdbcTemplate jdbc = server.getBean(JdbcTemplate.class);
+	private static void printDisk(JdbcTemplate jdbc, Path fullTextIndex) throws IOException {
 		long resources = jdbc.queryForObject("select count(*) from hfj_resource", Long.class);
 		long databaseBytes = jdbc.queryForObject("select pg_database_size(current_database())", Long.class);
-		long indexBytes = directorySize(Path.of(server.getEnvironment().getProperty("immunis.data-directory"), "lucene"));
+		long indexBytes = fullTextIndex == null ? 0 : directorySize(fullTextIndex);
 		System.out.printf("%n## Disk%n%d resources stored: database %.0f MB (%.0f bytes/resource), "
 						+ "full-text index %.0f MB (%.0f bytes/resource)%n",
 				resources, databaseBytes / 1e6, (double) databaseBytes / resources, indexBytes / 1e6, (double) indexBytes / resources);

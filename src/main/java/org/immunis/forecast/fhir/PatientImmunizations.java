@@ -3,7 +3,10 @@ package org.immunis.forecast.fhir;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
+import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,14 +32,32 @@ final class PatientImmunizations {
 	private PatientImmunizations() {}
 
 	static List<Immunization> of(DaoRegistry daoRegistry, IIdType patientId, RequestDetails request) {
+		String patient = patientId.toUnqualifiedVersionless().getValue();
 		List<Immunization> immunizations = new ArrayList<>();
+		Integer stored = null;
 		for (int offset = 0; ; offset += PAGE) {
-			List<IBaseResource> page = page(daoRegistry, patientId.toUnqualifiedVersionless().getValue(), request, offset);
+			List<IBaseResource> page = page(daoRegistry, patient, request, offset);
 			page.forEach(resource -> immunizations.add((Immunization) resource));
 			if (page.size() < PAGE) {
-				return immunizations;
+				if (request.getServer() == null) {
+					return immunizations;
+				}
+				// a requester's page is cut before the records hidden from it are left out: short, yet more may follow
+				stored = stored == null ? storedCount(daoRegistry, patient) : stored;
+				if (offset + PAGE >= stored) {
+					return immunizations;
+				}
 			}
 		}
+	}
+
+	/** How many Immunizations the patient has, counted by the registry itself and told to no one. */
+	private static int storedCount(DaoRegistry daoRegistry, String patient) {
+		SearchParameterMap params = SearchParameterMap.newSynchronous(Immunization.SP_PATIENT, new ReferenceParam(patient));
+		params.setSummaryMode(SummaryEnum.COUNT);
+		params.setSearchTotalMode(SearchTotalModeEnum.ACCURATE);
+		Integer count = daoRegistry.getResourceDao(Immunization.class).search(params, new SystemRequestDetails()).size();
+		return count == null ? 0 : count;
 	}
 
 	private static List<IBaseResource> page(DaoRegistry daoRegistry, String patient, RequestDetails request, int offset) {

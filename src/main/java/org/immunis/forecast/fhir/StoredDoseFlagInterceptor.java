@@ -10,15 +10,18 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.api.model.DeleteConflict;
 import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
 import ca.uhn.fhir.jpa.delete.DeleteConflictOutcome;
+import ca.uhn.fhir.rest.api.server.storage.DeferredInterceptorBroadcasts;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
@@ -41,26 +44,22 @@ import org.slf4j.LoggerFactory;
  * is not valid, an ImmunizationEvaluation (doseStatus notvalid with CDC's reason) whose immunizationEvent is the new
  * Immunization.
  *
- * <p>Cost: one read of the Patient by id and one indexed search of the patient's Immunizations per patient and
- * database transaction, both as the registry itself (the flag is about the whole record, not what a requester may
- * see). HAPI runs this hook for the entries of a transaction bundle after all of them are stored, so the first
- * Immunization of a patient assesses the patient's whole history, new doses included, and the others of the bundle
- * reuse that assessment.
+ * <p>A single create reads the Patient and searches the patient's Immunizations, both as the registry itself (the
+ * flag is about the whole record, not what a requester may see). The doses of a transaction bundle are assessed
+ * together once HAPI has stored all its entries, one assessment per patient; a patient created in the same bundle has
+ * no record beyond it, so then nothing is read back from the database.
  */
 @Interceptor
 final class StoredDoseFlagInterceptor implements FhirInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(StoredDoseFlagInterceptor.class);
 	private static final String FLAG_PATH = "ImmunizationEvaluation.immunizationEvent";
-	private static final String ASSESSMENTS = StoredDoseFlagInterceptor.class.getName() + ".assessments";
 
 	private final ForecastEngine engine;
 	private final ForecastInputReader reader;
 	private final AssessmentWriter writer;
 	private final DaoRegistry daoRegistry;
 	private final Clock clock;
-
-	private record PatientAssessment(String patientReference, Assessment assessment) {}
 
 	StoredDoseFlagInterceptor(ForecastEngine engine, ForecastInputReader reader, AssessmentWriter writer,
 			DaoRegistry daoRegistry, Clock clock) {
@@ -73,16 +72,27 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
 	void afterCreate(IBaseResource resource, TransactionDetails transaction) {
-		if (resource instanceof Immunization immunization
-				&& immunization.getStatus() == Immunization.ImmunizationStatus.COMPLETED
-				&& immunization.getPatient().getReferenceElement().hasIdPart()) {
-			try {
-				flagIfNotValid(immunization, transaction);
-			} catch (RuntimeException e) {
-				// the flag is advice: a record the engine cannot assess is stored all the same
-				log.warn("Immunization/{} not evaluated: {}", immunization.getIdElement().getIdPart(), e.getMessage());
-			}
+		if (transaction != null && transaction.isFhirTransaction()) {
+			return; // assessed with the rest of its bundle in afterTransaction
 		}
+		patientOf(resource).ifPresent(patientId ->
+				flagSafely(patientId, List.of((Immunization) resource), () -> storedHistory(patientId, resource)));
+	}
+
+	/** HAPI calls this for every transaction bundle, and for every entry of a batch, before the commit. */
+	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSED)
+	void afterTransaction(DeferredInterceptorBroadcasts broadcasts) {
+		TransactionChanges changes = TransactionChanges.of(broadcasts.getDeferredInterceptorBroadcasts());
+		Map<String, List<Immunization>> newDosesByPatient = new LinkedHashMap<>();
+		changes.created().forEach(resource -> patientOf(resource).ifPresent(patientId ->
+				newDosesByPatient.computeIfAbsent(patientId.getValue(), id -> new ArrayList<>()).add((Immunization) resource)));
+		newDosesByPatient.forEach((patient, newDoses) -> {
+			IIdType patientId = new IdType(patient);
+			Patient created = changes.createdPatient(patientId.getIdPart());
+			flagSafely(patientId, newDoses, created != null
+					? () -> new PatientHistory(created, changes.immunizationsOf(patient))
+					: () -> storedHistory(patientId, null));
+		});
 	}
 
 	/** A dose's flags go with it: deleting a flagged Immunization deletes the flags that name it, then retries. */
@@ -102,52 +112,70 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 		return new DeleteConflictOutcome().setShouldRetryCount(1);
 	}
 
-	private void flagIfNotValid(Immunization stored, TransactionDetails transaction) {
-		IIdType patientId = new IdType("Patient", stored.getPatient().getReferenceElement().getIdPart());
-		String storedReference = "Immunization/" + stored.getIdElement().getIdPart();
-		Map<String, PatientAssessment> assessments = transaction == null
-				? new HashMap<>() : transaction.getOrCreateUserData(ASSESSMENTS, HashMap::new);
-		PatientAssessment known = assessments.get(patientId.getValue());
-		if (known == null || !includes(known.assessment(), storedReference)) {
-			known = assess(patientId, stored);
-			assessments.put(patientId.getValue(), known);
+	/** The Patient of a completed Immunization, the doses the engine evaluates. */
+	private static Optional<IIdType> patientOf(IBaseResource resource) {
+		if (resource instanceof Immunization immunization
+				&& immunization.getStatus() == Immunization.ImmunizationStatus.COMPLETED
+				&& immunization.getPatient().getReferenceElement().hasIdPart()) {
+			return Optional.of(new IdType("Patient", immunization.getPatient().getReferenceElement().getIdPart()));
 		}
-		for (VaccineGroupAssessment group : known.assessment().vaccineGroups()) {
-			for (DoseEvaluation dose : group.doses()) {
-				if (storedReference.equals(dose.dose().id()) && dose.status() != EvaluationStatus.VALID) {
-					ImmunizationEvaluation evaluation = writer.evaluation(known.patientReference(),
-							known.assessment().assessmentDate(), group, dose);
-					daoRegistry.getResourceDao(ImmunizationEvaluation.class).create(evaluation, new SystemRequestDetails());
-					log.info("{} flagged for {}: {} {}", storedReference, group.vaccineGroup(), dose.status().cdsiName(),
-							dose.reason());
-				}
-			}
+		return Optional.empty();
+	}
+
+	private record PatientHistory(Patient patient, List<Immunization> immunizations) {}
+
+	private void flagSafely(IIdType patientId, List<Immunization> newDoses, Supplier<PatientHistory> history) {
+		try {
+			flag(newDoses, assess(history.get()));
+		} catch (RuntimeException e) {
+			// the flag is advice: a record the engine cannot assess is stored all the same
+			log.warn("Immunizations of {} not evaluated: {}", patientId.getValue(), e.getMessage());
 		}
 	}
 
-	private PatientAssessment assess(IIdType patientId, Immunization stored) {
+	/** The patient's Immunizations as stored, flushed writes of this database transaction included. */
+	private PatientHistory storedHistory(IIdType patientId, IBaseResource justCreated) {
 		SystemRequestDetails registry = new SystemRequestDetails();
 		Patient patient = daoRegistry.getResourceDao(Patient.class).read(patientId, registry);
-		String storedId = stored.getIdElement().getIdPart();
-		List<Immunization> history = PatientImmunizations.of(daoRegistry, patientId, registry);
-		history.removeIf(other -> storedId.equals(other.getIdElement().getIdPart()));
-		history.add(stored);
+		List<Immunization> immunizations = PatientImmunizations.of(daoRegistry, patientId, registry);
+		if (justCreated instanceof Immunization dose) {
+			immunizations.removeIf(other -> dose.getIdElement().getIdPart().equals(other.getIdElement().getIdPart()));
+			immunizations.add(dose);
+		}
+		return new PatientHistory(patient, immunizations);
+	}
+
+	private record PatientAssessment(String patientReference, Assessment assessment) {}
+
+	private PatientAssessment assess(PatientHistory history) {
+		List<Immunization> doses = new ArrayList<>(history.immunizations());
 		// in the order stored, so that of two doses given the same day the one stored later is the extra one
-		history.sort(Comparator.comparingLong(StoredDoseFlagInterceptor::storageOrder));
+		doses.sort(Comparator.comparingLong(StoredDoseFlagInterceptor::storageOrder));
 		LocalDate today = LocalDate.now(clock);
-		ForecastInput input = reader.read(patient, history, List.of(), List.of(), today);
+		ForecastInput input = reader.read(history.patient(), doses, List.of(), List.of(), today);
 		return new PatientAssessment(input.patientReference(), engine.assess(input.patient(), input.doses(), today));
+	}
+
+	private void flag(List<Immunization> newDoses, PatientAssessment known) {
+		for (Immunization stored : newDoses) {
+			String storedReference = "Immunization/" + stored.getIdElement().getIdPart();
+			for (VaccineGroupAssessment group : known.assessment().vaccineGroups()) {
+				for (DoseEvaluation dose : group.doses()) {
+					if (storedReference.equals(dose.dose().id()) && dose.status() != EvaluationStatus.VALID) {
+						ImmunizationEvaluation evaluation = writer.evaluation(known.patientReference(),
+								known.assessment().assessmentDate(), group, dose);
+						daoRegistry.getResourceDao(ImmunizationEvaluation.class).create(evaluation, new SystemRequestDetails());
+						log.info("{} flagged for {}: {} {}", storedReference, group.vaccineGroup(), dose.status().cdsiName(),
+								dose.reason());
+					}
+				}
+			}
+		}
 	}
 
 	// The database's own key grows with every record stored (the ids the registry assigns are random).
 	private static long storageOrder(Immunization immunization) {
 		JpaPid pid = IDao.RESOURCE_PID.get(immunization);
 		return pid == null ? Long.MAX_VALUE : pid.getId();
-	}
-
-	private static boolean includes(Assessment assessment, String immunizationReference) {
-		return assessment.vaccineGroups().stream()
-				.flatMap(group -> group.doses().stream())
-				.anyMatch(dose -> immunizationReference.equals(dose.dose().id()));
 	}
 }

@@ -7,6 +7,7 @@ import static org.immunis.fhir.RegistryRecords.patient;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.gclient.ReferenceClientParam;
 import java.util.List;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Immunization;
@@ -74,6 +75,47 @@ class ForecastDoseFlagIT extends RegistryIntegrationTest {
 
 		assertThat(evaluationsOf(client, patientId)).singleElement().satisfies(evaluation ->
 				assertThat(evaluation.getDoseStatus().getCodingFirstRep().getCode()).isEqualTo("notvalid"));
+	}
+
+	@Test
+	void aTransactionAddingADuplicateOfAStoredDoseFlagsIt() {
+		IGenericClient client = client();
+		String patientId = client.create().resource(patient("Returning", "2019-04-04")).execute().getId()
+				.toUnqualifiedVersionless().getValue();
+		client.create().resource(immunization(patientId, "03", "2020-04-10")).execute();
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		bundle.addEntry().setResource(immunization(patientId, "03", "2020-04-10"))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
+		bundle.addEntry().setResource(immunization(patientId, "08", "2019-04-04"))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
+
+		Bundle response = client.transaction().withBundle(bundle).execute();
+
+		String duplicate = new IdType(response.getEntry().get(0).getResponse().getLocation()).toUnqualifiedVersionless().getValue();
+		assertThat(evaluationsOf(client, patientId)).singleElement().satisfies(evaluation ->
+				assertThat(evaluation.getImmunizationEvent().getReference()).isEqualTo(duplicate));
+	}
+
+	@Test
+	void dosesListedBeforeTheirNewPatientInABundleAreAssessedTogether() {
+		String patientUuid = "urn:uuid:" + UUID.randomUUID();
+		Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		bundle.addEntry().setResource(immunization(patientUuid, "20", "2021-01-20"))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
+		bundle.addEntry().setResource(immunization(patientUuid, "20", "2021-03-01"))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
+		bundle.addEntry().setFullUrl(patientUuid).setResource(patient("Listed", "2021-01-01"))
+				.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+
+		IGenericClient client = client();
+		Bundle response = client.transaction().withBundle(bundle).execute();
+
+		String tooYoung = new IdType(response.getEntry().get(0).getResponse().getLocation()).toUnqualifiedVersionless().getValue();
+		String patientId = new IdType(response.getEntry().get(2).getResponse().getLocation()).toUnqualifiedVersionless().getValue();
+		assertThat(evaluationsOf(client, patientId)).singleElement().satisfies(evaluation -> {
+			assertThat(evaluation.getImmunizationEvent().getReference()).isEqualTo(tooYoung);
+			assertThat(evaluation.getDoseStatusReasonFirstRep().getText()).isEqualTo("Not Valid: Age: Too Young");
+		});
 	}
 
 	@Test

@@ -181,6 +181,35 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 	}
 
 	@Test
+	void anObjectingPatientsProviderFindsItsShotsBehindAFullPageOfOthers() {
+		IGenericClient admin = client();
+		String clinic = admin.create().resource(RegistryRecords.organization("Late clinic " + UUID.randomUUID(), "provider"))
+				.execute().getId().getIdPart();
+		String other = admin.create().resource(RegistryRecords.organization("Busy clinic " + UUID.randomUUID(), "provider"))
+				.execute().getId().getIdPart();
+		IGenericClient clinicClient = client(TestTokens.as("provider").organization("Organization/" + clinic).scopes("user/*.cruds").mint());
+		IGenericClient otherClient = client(TestTokens.as("provider").organization("Organization/" + other).scopes("user/*.cruds").mint());
+		LocalDate birth = LocalDate.of(2015, 7, 7);
+		String patientId = clinicClient.create().resource(patient("Crowded", birth.toString())).execute().getId()
+				.toUnqualifiedVersionless().getValue();
+		Bundle othersShots = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		for (int day = 0; day < PatientImmunizations.PAGE; day++) {
+			othersShots.addEntry().setResource(immunization(patientId, "08", birth.plusDays(day).toString()))
+					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
+		}
+		otherClient.transaction().withBundle(othersShots).execute();
+		String ownShot = clinicClient.create().resource(immunization(patientId, "03", "2016-07-10")).execute().getId()
+				.toUnqualifiedVersionless().getValue();
+		admin.create().resource(RegistryRecords.objection(patientId.substring("Patient/".length()), clinic)).execute();
+
+		Parameters response = clinicClient.operation().onInstance(patientId).named("$immds-forecast")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+
+		assertThat(evaluations(response).stream().map(evaluation -> evaluation.getImmunizationEvent().getReference()).distinct())
+				.containsExactly(ownShot);
+	}
+
+	@Test
 	void anotherProviderCannotForecastAnObjectingPatientItNeverVaccinated() {
 		IGenericClient admin = client();
 		String clinic = admin.create().resource(RegistryRecords.organization("Filing clinic " + UUID.randomUUID(), "provider"))
