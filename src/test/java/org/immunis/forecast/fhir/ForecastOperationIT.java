@@ -51,6 +51,24 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 				.findFirst().orElse(null);
 	}
 
+	/** The registry admin, a clinic and a client of it, and a client of another clinic. */
+	private record TwoClinics(IGenericClient admin, String clinic, IGenericClient clinicClient, IGenericClient otherClient) {}
+
+	private TwoClinics twoClinics(String clinicName, String otherName) {
+		IGenericClient admin = client();
+		String clinic = providerOrganization(admin, clinicName);
+		return new TwoClinics(admin, clinic, providerClient(clinic), providerClient(providerOrganization(admin, otherName)));
+	}
+
+	private static String providerOrganization(IGenericClient admin, String name) {
+		return admin.create().resource(RegistryRecords.organization(name + " " + UUID.randomUUID(), "provider"))
+				.execute().getId().getIdPart();
+	}
+
+	private IGenericClient providerClient(String organizationId) {
+		return client(TestTokens.as("provider").organization("Organization/" + organizationId).scopes("user/*.cruds").mint());
+	}
+
 	private static List<ImmunizationEvaluation> evaluations(Parameters response) {
 		return response.getParameter().stream()
 				.filter(parameter -> parameter.getName().equals("evaluation"))
@@ -154,21 +172,15 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 
 	@Test
 	void anObjectingPatientsProviderGetsAForecastFromItsOwnShotsAndAWarning() {
-		IGenericClient admin = client();
-		String clinic = admin.create().resource(RegistryRecords.organization("Forecast clinic " + UUID.randomUUID(), "provider"))
-				.execute().getId().getIdPart();
-		String other = admin.create().resource(RegistryRecords.organization("Other clinic " + UUID.randomUUID(), "provider"))
-				.execute().getId().getIdPart();
-		IGenericClient clinicClient = client(TestTokens.as("provider").organization("Organization/" + clinic).scopes("user/*.cruds").mint());
-		IGenericClient otherClient = client(TestTokens.as("provider").organization("Organization/" + other).scopes("user/*.cruds").mint());
-		String patientId = clinicClient.create().resource(patient("Objecting", "2015-05-05")).execute().getId()
+		TwoClinics clinics = twoClinics("Forecast clinic", "Other clinic");
+		String patientId = clinics.clinicClient().create().resource(patient("Objecting", "2015-05-05")).execute().getId()
 				.toUnqualifiedVersionless().getValue();
-		String ownShot = clinicClient.create().resource(immunization(patientId, "08", "2015-05-05")).execute().getId()
+		String ownShot = clinics.clinicClient().create().resource(immunization(patientId, "08", "2015-05-05")).execute().getId()
 				.toUnqualifiedVersionless().getValue();
-		otherClient.create().resource(immunization(patientId, "08", "2015-06-10")).execute();
-		admin.create().resource(RegistryRecords.objection(patientId.substring("Patient/".length()), clinic)).execute();
+		clinics.otherClient().create().resource(immunization(patientId, "08", "2015-06-10")).execute();
+		clinics.admin().create().resource(RegistryRecords.objection(patientId.substring("Patient/".length()), clinics.clinic())).execute();
 
-		Parameters response = clinicClient.operation().onInstance(patientId).named("$immds-forecast")
+		Parameters response = clinics.clinicClient().operation().onInstance(patientId).named("$immds-forecast")
 				.withNoParameters(Parameters.class).useHttpGet().execute();
 
 		OperationOutcome outcome = (OperationOutcome) response.getParameter("outcome").getResource();
@@ -182,27 +194,21 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 
 	@Test
 	void anObjectingPatientsProviderFindsItsShotsBehindAFullPageOfOthers() {
-		IGenericClient admin = client();
-		String clinic = admin.create().resource(RegistryRecords.organization("Late clinic " + UUID.randomUUID(), "provider"))
-				.execute().getId().getIdPart();
-		String other = admin.create().resource(RegistryRecords.organization("Busy clinic " + UUID.randomUUID(), "provider"))
-				.execute().getId().getIdPart();
-		IGenericClient clinicClient = client(TestTokens.as("provider").organization("Organization/" + clinic).scopes("user/*.cruds").mint());
-		IGenericClient otherClient = client(TestTokens.as("provider").organization("Organization/" + other).scopes("user/*.cruds").mint());
+		TwoClinics clinics = twoClinics("Late clinic", "Busy clinic");
 		LocalDate birth = LocalDate.of(2015, 7, 7);
-		String patientId = clinicClient.create().resource(patient("Crowded", birth.toString())).execute().getId()
+		String patientId = clinics.clinicClient().create().resource(patient("Crowded", birth.toString())).execute().getId()
 				.toUnqualifiedVersionless().getValue();
 		Bundle othersShots = new Bundle().setType(Bundle.BundleType.TRANSACTION);
 		for (int day = 0; day < PatientImmunizations.PAGE; day++) {
 			othersShots.addEntry().setResource(immunization(patientId, "08", birth.plusDays(day).toString()))
 					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
 		}
-		otherClient.transaction().withBundle(othersShots).execute();
-		String ownShot = clinicClient.create().resource(immunization(patientId, "03", "2016-07-10")).execute().getId()
+		clinics.otherClient().transaction().withBundle(othersShots).execute();
+		String ownShot = clinics.clinicClient().create().resource(immunization(patientId, "03", "2016-07-10")).execute().getId()
 				.toUnqualifiedVersionless().getValue();
-		admin.create().resource(RegistryRecords.objection(patientId.substring("Patient/".length()), clinic)).execute();
+		clinics.admin().create().resource(RegistryRecords.objection(patientId.substring("Patient/".length()), clinics.clinic())).execute();
 
-		Parameters response = clinicClient.operation().onInstance(patientId).named("$immds-forecast")
+		Parameters response = clinics.clinicClient().operation().onInstance(patientId).named("$immds-forecast")
 				.withNoParameters(Parameters.class).useHttpGet().execute();
 
 		assertThat(evaluations(response).stream().map(evaluation -> evaluation.getImmunizationEvent().getReference()).distinct())
@@ -212,8 +218,7 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 	@Test
 	void anotherProviderCannotForecastAnObjectingPatientItNeverVaccinated() {
 		IGenericClient admin = client();
-		String clinic = admin.create().resource(RegistryRecords.organization("Filing clinic " + UUID.randomUUID(), "provider"))
-				.execute().getId().getIdPart();
+		String clinic = providerOrganization(admin, "Filing clinic");
 		String patientId = admin.create().resource(patient("Hidden", "2016-06-06")).execute().getId().getIdPart();
 		admin.create().resource(RegistryRecords.objection(patientId, clinic)).execute();
 		IGenericClient stranger = client(TestTokens.as("provider").organization("Organization/stranger-" + UUID.randomUUID())
