@@ -33,22 +33,19 @@ final class PatientImmunizations {
 
 	static List<Immunization> of(DaoRegistry daoRegistry, IIdType patientId, RequestDetails request) {
 		String patient = patientId.toUnqualifiedVersionless().getValue();
+		boolean requester = request.getServer() != null;
+		// a requester's page is cut before the records hidden from it are left out, so it can come back short with more
+		// behind it: a requester's pages run over every stored record instead
+		int stored = requester ? storedCount(daoRegistry, patient) : Integer.MAX_VALUE;
 		List<Immunization> immunizations = new ArrayList<>();
-		Integer stored = null;
-		for (int offset = 0; ; offset += PAGE) {
+		for (int offset = 0; offset < stored; offset += PAGE) {
 			List<IBaseResource> page = page(daoRegistry, patient, request, offset);
 			page.forEach(resource -> immunizations.add((Immunization) resource));
-			if (page.size() < PAGE) {
-				if (request.getServer() == null) {
-					return immunizations;
-				}
-				// a requester's page is cut before the records hidden from it are left out: short, yet more may follow
-				stored = stored == null ? storedCount(daoRegistry, patient) : stored;
-				if (offset + PAGE >= stored) {
-					return immunizations;
-				}
+			if (!requester && page.size() < PAGE) {
+				break;
 			}
 		}
+		return immunizations;
 	}
 
 	/** How many Immunizations the patient has, counted by the registry itself and told to no one. */
