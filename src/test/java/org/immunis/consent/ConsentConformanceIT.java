@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.ImmunizationEvaluation;
+import org.hl7.fhir.r4.model.Parameters;
 import org.immunis.RegistryIntegrationTest;
 import org.immunis.consent.ConsentFixture.Kind;
 import org.immunis.consent.ConsentFixture.State;
@@ -78,6 +80,27 @@ class ConsentConformanceIT extends RegistryIntegrationTest {
 				assertLikeUnknown(http, id, version, "/_history/1");
 				assertLikeUnknown(http, id, history, "/_history");
 			}
+		}
+	}
+
+	@ParameterizedTest(name = "{0} forecasts a patient {1}")
+	@MethodSource("cells")
+	void forecastCountsOnlyTheVisibleShots(Kind kind, State state) {
+		ConsentHttp http = fixture.http(kind, state);
+		ConsentFixture.Records records = fixture.records.get(state);
+		Set<String> visible = fixture.visible(kind, state);
+
+		ConsentHttp.Answer answer = http.get(records.patient() + "/$immds-forecast");
+		if (visible.contains(records.patient())) {
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			Set<String> counted = new HashSet<>();
+			((Parameters) answer.resource()).getParameter().stream()
+					.filter(parameter -> parameter.getName().equals("evaluation"))
+					.forEach(parameter -> counted.add(
+							((ImmunizationEvaluation) parameter.getResource()).getImmunizationEvent().getReference()));
+			assertThat(counted).isEqualTo(only(visible, "Immunization/"));
+		} else {
+			assertLikeUnknown(http, records.patient(), answer, "/$immds-forecast");
 		}
 	}
 
