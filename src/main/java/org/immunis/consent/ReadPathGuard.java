@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
  *       refused with 403;
  *   <li>a read, vread, instance history or instance operation of a record the requester may not see answers exactly as
  *       for an id that does not exist: 404, the same message;
- *   <li>in batches and transactions, each GET entry is held to the same rules;
+ *   <li>in batches and transactions, each GET entry is held to the same rules and answered on its own;
  *   <li>AuditEvents cannot be created, changed or deleted through the API, by anyone.
  * </ul>
  * The answer never depends on the data: the refusals look only at the request.
@@ -229,12 +229,12 @@ class ReadPathGuard implements FhirInterceptor {
 				}
 				continue;
 			}
-			guardGetEntry(request, url);
+			guardGetEntry(url);
 		}
 	}
 
 	// A GET entry may read (Type/id, Type/id/_history[/vid]) or search a type (Type?...): nothing else.
-	private void guardGetEntry(RequestDetails request, String url) {
+	private static void guardGetEntry(String url) {
 		int query = url.indexOf('?');
 		String path = query < 0 ? url : url.substring(0, query);
 		String[] segments = path.replaceAll("^/+", "").split("/");
@@ -252,19 +252,8 @@ class ReadPathGuard implements FhirInterceptor {
 			throw new ForbiddenOperationException(
 					"Access denied: a batch or transaction may read (Type/id, Type/id/_history) or search a type (Type?...), nothing else");
 		}
-		// a patient or guardian sees all of their own patients; identity answers their other entries one by one (403)
-		if (instance && daos.isResourceTypeSupported(segments[0]) && ConsentPolicy.objectionApplies(Requester.of(request).orElseThrow().role())) {
-			IIdType id = new IdType(segments[0], segments[1]);
-			IBaseResource resource;
-			try {
-				resource = daos.getResourceDao(segments[0]).read(id, new SystemRequestDetails());
-			} catch (ResourceNotFoundException | ResourceGoneException e) {
-				throw notKnown(id);
-			}
-			if (!enforcement.decide(request, resource).visible()) {
-				throw notKnown(id);
-			}
-		}
+		// An instance entry is answered on its own: HAPI runs it as a sub-request, which this guard sees as a read
+		// (requireVisible), so a hidden record's entry gets the same 404 as an unknown id and the other entries their answers.
 	}
 
 	private void refuseAuditWritesIn(RequestDetails request) {

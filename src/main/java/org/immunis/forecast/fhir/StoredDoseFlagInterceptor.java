@@ -165,7 +165,7 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 						ImmunizationEvaluation evaluation = writer.evaluation(known.patientReference(),
 								known.assessment().assessmentDate(), group, dose);
 						daoRegistry.getResourceDao(ImmunizationEvaluation.class).create(evaluation, new SystemRequestDetails());
-						log.info("{} flagged for {}: {} {}", storedReference, group.vaccineGroup(), dose.status().cdsiName(),
+						log.debug("{} flagged for {}: {} {}", storedReference, group.vaccineGroup(), dose.status().cdsiName(),
 								dose.reason());
 					}
 				}
