@@ -4,9 +4,11 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.ImmunizationEvaluation;
@@ -35,6 +37,23 @@ final class AuditPatients {
 					.map(value -> value.substring(value.lastIndexOf('/') + 1))
 					.filter(AuditPatients::isLogicalId)
 					.forEach(patients::add);
+		}
+		return patients;
+	}
+
+	/** The stored patients a request body names (a record, or each record of a bundle): what a refused write was about. */
+	static Set<String> namedIn(IBaseResource body) {
+		Set<String> patients = new LinkedHashSet<>();
+		List<IBaseResource> records = body instanceof Bundle bundle
+				? bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(Objects::nonNull)
+						.map(IBaseResource.class::cast).toList()
+				: List.of(body);
+		for (IBaseResource record : records) {
+			String patient = of(record);
+			// a patient the request itself would create (no id, or a urn:uuid) is no stored patient
+			if (patient != null && isLogicalId(patient)) {
+				patients.add(patient);
+			}
 		}
 		return patients;
 	}

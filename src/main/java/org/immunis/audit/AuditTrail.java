@@ -76,6 +76,9 @@ class AuditTrail implements FhirInterceptor {
 			patients.addAll(AuditPatients.askedFor(request.getResourceName(),
 					request.getId() == null ? null : request.getId().getIdPart(), request.getParameters()));
 		}
+		if (patients.isEmpty() && request.getResource() != null) {
+			patients.addAll(AuditPatients.namedIn(request.getResource()));
+		}
 		String query = request.getCompleteUrl() != null && request.getCompleteUrl().contains("?")
 				? request.getCompleteUrl().substring(request.getCompleteUrl().indexOf('?') + 1) : null;
 		String target = request.getId() != null && request.getResourceName() != null

@@ -112,4 +112,22 @@ class AuditTrailIT extends RegistryIntegrationTest {
 			assertThat(search.getEntityFirstRep().getWhat().getIdentifier().getValue()).isEqualTo("no-such-patient");
 		});
 	}
+
+	@Test
+	void aRefusedWriteIsRecordedForTheStoredPatientItsBodyNames() {
+		IGenericClient provider = provider();
+		String patient = provider.create().resource(RegistryRecords.patient("Refused", "2021-06-07")).execute().getId().getIdPart();
+		Immunization unknownVaccine = RegistryRecords.immunization("Patient/" + patient, "99999", "2022-01-01");
+		assertThatThrownBy(() -> provider.create().resource(unknownVaccine).execute()).isInstanceOf(BaseServerResponseException.class);
+		Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+		transaction.addEntry().setResource(unknownVaccine).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
+		assertThatThrownBy(() -> provider.transaction().withBundle(transaction).execute()).isInstanceOf(BaseServerResponseException.class);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<AuditEvent> refused = eventsOf(subject).stream()
+					.filter(event -> event.getOutcome() != AuditEvent.AuditEventOutcome._0).toList();
+			assertThat(refused).hasSize(2).allSatisfy(event ->
+					assertThat(event.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/" + patient));
+		});
+	}
 }
