@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ImmunizationEvaluation;
 import org.hl7.fhir.r4.model.Parameters;
@@ -136,7 +137,7 @@ class ConsentConformanceIT extends RegistryIntegrationTest {
 				+ "&_include=Immunization:patient&_revinclude:iterate=Immunization:patient")).isEqualTo(visible);
 	}
 
-	@ParameterizedTest(name = "{0} reads, vreads and searches a patient {1} in a batch")
+	@ParameterizedTest(name = "{0} reads, vreads, reads the history of and searches a patient {1} in a batch")
 	@MethodSource("cells")
 	void batchGetEntries(Kind kind, State state) {
 		ConsentHttp http = fixture.http(kind, state);
@@ -154,6 +155,7 @@ class ConsentConformanceIT extends RegistryIntegrationTest {
 		List<String> ids = new ArrayList<>(records.all());
 		List<String> urls = new ArrayList<>(ids);
 		ids.forEach(id -> urls.add(id + "/_history/1"));
+		ids.forEach(id -> urls.add(id + "/_history"));
 		urls.add(unknownId);
 		ConsentHttp.Answer reads = http.post("", batch(urls.toArray(String[]::new)));
 		assertThat(reads.status()).as(reads.body()).isEqualTo(200);
@@ -166,7 +168,9 @@ class ConsentConformanceIT extends RegistryIntegrationTest {
 			Bundle.BundleEntryComponent read = entries.get(i);
 			if (visible.contains(id)) {
 				assertThat(read.getResponse().getStatus()).as(urls.get(i)).startsWith("200");
-				assertThat(read.getResource().getIdElement().toUnqualifiedVersionless().getValue()).isEqualTo(id);
+				IBaseResource answer = read.getResource() instanceof Bundle history
+						? history.getEntryFirstRep().getResource() : read.getResource();
+				assertThat(answer.getIdElement().toUnqualifiedVersionless().getValue()).isEqualTo(id);
 			} else {
 				assertThat(read.getResponse().getStatus()).as(urls.get(i)).isEqualTo(unknown.getResponse().getStatus());
 				assertThat(outcomeOf(read).replace(id, "X")).isEqualTo(outcomeOf(unknown).replace(unknownId, "X"));
