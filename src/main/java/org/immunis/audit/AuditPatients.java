@@ -44,9 +44,8 @@ final class AuditPatients {
 	/** The stored patients a request body names (a record, or each record of a bundle): what a refused write was about. */
 	static Set<String> namedIn(IBaseResource body) {
 		Set<String> patients = new LinkedHashSet<>();
-		List<IBaseResource> records = body instanceof Bundle bundle
-				? bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(Objects::nonNull)
-						.map(IBaseResource.class::cast).toList()
+		List<? extends IBaseResource> records = body instanceof Bundle bundle
+				? bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(Objects::nonNull).toList()
 				: List.of(body);
 		for (IBaseResource record : records) {
 			String patient = of(record);

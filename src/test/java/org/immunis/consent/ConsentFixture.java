@@ -148,6 +148,13 @@ final class ConsentFixture {
 		}
 	}
 
+	/** What one cell of the suite works with: the requester's client, the patient's records, which of them it may see. */
+	record Cell(ConsentHttp http, Records records, Set<String> visible) {}
+
+	Cell cell(Kind kind, State state) {
+		return new Cell(http(kind, state), records.get(state), visible(kind, state));
+	}
+
 	ConsentHttp http(Kind kind, State state) {
 		return http(token(kind, state));
 	}
