@@ -48,7 +48,7 @@ class AuditEventWriter {
 	}
 
 	void write(AuditRecord record) {
-		queue.add(record);
+		queue.addAll(record.perPatient());
 		writer.execute(this::storeQueued);
 	}
 

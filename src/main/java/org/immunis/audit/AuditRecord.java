@@ -34,4 +34,19 @@ record AuditRecord(
 		List<String> patients,
 		int status,
 		String outcomeText,
-		Instant recorded) {}
+		Instant recorded) {
+
+	/**
+	 * One record per patient (IHE Basic Audit Log Patterns): each patient's accounting of disclosures lists the request,
+	 * and none shows another patient.
+	 */
+	List<AuditRecord> perPatient() {
+		if (patients.size() <= 1) {
+			return List.of(this);
+		}
+		return patients.stream()
+				.map(patient -> new AuditRecord(subject, clientId, role, organization, actingFor, interaction, action, target,
+						query, List.of(patient), status, outcomeText, recorded))
+				.toList();
+	}
+}

@@ -130,4 +130,24 @@ class AuditTrailIT extends RegistryIntegrationTest {
 					assertThat(event.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/" + patient));
 		});
 	}
+
+	@Test
+	void aRequestAboutSeveralPatientsIsInEachPatientsAccountingAndNamesNoOther() {
+		IGenericClient provider = provider();
+		String first = provider.create().resource(RegistryRecords.patient("Sibling", "2020-03-04")).execute().getId().getIdPart();
+		String second = provider.create().resource(RegistryRecords.patient("Sibling", "2022-05-06")).execute().getId().getIdPart();
+		provider.search().byUrl("Patient?_id=" + first + "," + second).returnBundle(Bundle.class).execute();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			for (String patient : List.of(first, second)) {
+				List<AuditEvent> searches = eventsOf(subject).stream()
+						.filter(event -> event.getAction() == AuditEvent.AuditEventAction.E)
+						.filter(event -> event.getEntity().stream().anyMatch(entity -> entity.getWhat().getReference() != null
+								&& entity.getWhat().getReference().equals("Patient/" + patient)))
+						.toList();
+				assertThat(searches).singleElement().satisfies(event -> assertThat(event.getEntity())
+						.extracting(entity -> entity.getWhat().getReference()).containsOnly("Patient/" + patient, null));
+			}
+		});
+	}
 }
