@@ -1,7 +1,8 @@
 package org.immunis.consent;
 
-import java.util.Set;
 import org.immunis.identity.Role;
+import org.immunis.records.RecordKind;
+import org.immunis.records.RecordTypes;
 
 /**
  * The registry's sharing decision, applied to every record that leaves the server: may this viewer see this record of
@@ -36,32 +37,22 @@ import org.immunis.identity.Role;
  */
 public final class ConsentPolicy {
 
-	/** Directory data anybody may read; it is about no patient. */
-	public static final Set<String> DIRECTORY = Set.of("Organization", "Practitioner", "PractitionerRole", "Location");
-
-	/** What carries records (and is decided record by record) or only reports on the request. */
-	public static final Set<String> ENVELOPES = Set.of("Bundle", "OperationOutcome", "Parameters");
-
-	/** The clinical records about one patient that the objection governs. */
-	public static final Set<String> PATIENT_RECORDS = Set.of(
-			"Patient", "Immunization", "ImmunizationRecommendation", "ImmunizationEvaluation", "RelatedPerson");
-
 	private ConsentPolicy() {}
 
 	public static SharingDecision decide(Viewer viewer, RecordView record, PatientSharing patient) {
 		if (viewer.role() == null) {
 			return SharingDecision.hidden("no role");
 		}
-		if (DIRECTORY.contains(record.type())) {
+		if (RecordTypes.is(record.type(), RecordKind.DIRECTORY)) {
 			return SharingDecision.visible("directory data");
 		}
-		if (ENVELOPES.contains(record.type())) {
+		if (RecordTypes.is(record.type(), RecordKind.ENVELOPE)) {
 			return SharingDecision.visible("an envelope; the records in it are decided one by one");
 		}
 		if (viewer.role() == Role.REGISTRY_ADMIN) {
 			return SharingDecision.visible("registry admin");
 		}
-		if (PATIENT_RECORDS.contains(record.type())) {
+		if (RecordTypes.is(record.type(), RecordKind.PATIENT_RECORD)) {
 			return patientRecord(viewer, record, patient);
 		}
 		switch (record.type()) {

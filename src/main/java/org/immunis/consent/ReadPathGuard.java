@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -107,12 +106,9 @@ class ReadPathGuard implements FhirInterceptor {
 				requireVisible(request, request.getId());
 				break;
 			case EXTENDED_OPERATION_INSTANCE:
-				refuseUndecidedOperation(requester.get(), request);
+			case VALIDATE:
+				// which operations a requester may run is identity's (RegistryOperations); the record must be visible
 				requireVisible(request, request.getId());
-				break;
-			case EXTENDED_OPERATION_TYPE:
-			case EXTENDED_OPERATION_SERVER:
-				refuseUndecidedOperation(requester.get(), request);
 				break;
 			case TRANSACTION:
 			case BATCH:
@@ -136,18 +132,6 @@ class ReadPathGuard implements FhirInterceptor {
 		}
 		if (writesOnly) {
 			request.getUserData().put(SharingEnforcement.WRITES_ONLY_KEY, Boolean.TRUE);
-		}
-	}
-
-	// An operation may compute its answer from records the sharing decision never sees one by one: open to the
-	// requesters the objection applies to are only $validate and $immds-forecast, which reads the patient's records
-	// through the storage layer with the request, so that each record is decided as in a search.
-	private static final Set<String> DECIDED_OPERATIONS = Set.of("$validate", "$immds-forecast");
-
-	private static void refuseUndecidedOperation(Requester requester, RequestDetails request) {
-		if (ConsentPolicy.objectionApplies(requester.role()) && !DECIDED_OPERATIONS.contains(request.getOperation())) {
-			throw new ForbiddenOperationException("Access denied: " + request.getOperation()
-					+ " is not available to this requester: its answer is not decided record by record");
 		}
 	}
 

@@ -2,16 +2,10 @@ package org.immunis.consent;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
-import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Group;
-import org.hl7.fhir.r4.model.Immunization;
-import org.hl7.fhir.r4.model.ImmunizationEvaluation;
-import org.hl7.fhir.r4.model.ImmunizationRecommendation;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.RelatedPerson;
 import org.immunis.identity.RecordOwnership;
+import org.immunis.records.RecordTypes;
 
 /** Reads the facts the sharing decision needs off an R4 resource. */
 final class RecordViews {
@@ -25,33 +19,7 @@ final class RecordViews {
 	}
 
 	static String patientOf(IBaseResource resource) {
-		if (resource instanceof Patient patient) {
-			return patient.getIdElement().getIdPart();
-		}
-		if (resource instanceof Immunization immunization) {
-			return patientId(immunization.getPatient());
-		}
-		if (resource instanceof ImmunizationRecommendation recommendation) {
-			return patientId(recommendation.getPatient());
-		}
-		if (resource instanceof ImmunizationEvaluation evaluation) {
-			return patientId(evaluation.getPatient());
-		}
-		if (resource instanceof RelatedPerson person) {
-			return patientId(person.getPatient());
-		}
-		if (resource instanceof Consent consent) {
-			return patientId(consent.getPatient());
-		}
-		if (resource instanceof AuditEvent event) {
-			for (AuditEvent.AuditEventEntityComponent entity : event.getEntity()) {
-				String patient = patientId(entity.getWhat());
-				if (patient != null) {
-					return patient;
-				}
-			}
-		}
-		return null;
+		return RecordTypes.patientOf(resource);
 	}
 
 	private static String managerOf(IBaseResource resource) {
@@ -63,10 +31,6 @@ final class RecordViews {
 	}
 
 	static String patientId(Reference reference) {
-		if (reference == null) {
-			return null;
-		}
-		IIdType id = reference.getReferenceElement();
-		return "Patient".equals(id.getResourceType()) && id.hasIdPart() ? id.getIdPart() : null;
+		return RecordTypes.patientId(reference);
 	}
 }

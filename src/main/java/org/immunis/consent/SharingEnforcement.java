@@ -1,5 +1,6 @@
 package org.immunis.consent;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -7,11 +8,14 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOperationStatusEnum;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,8 +31,10 @@ import org.springframework.stereotype.Component;
  * HAPI's side of the sharing decision. As an {@link IConsentService} (in HAPI's ConsentInterceptor, mounted on the
  * REST endpoint) it answers for every record a request touches: {@code canSeeResource} before paging, so
  * pages stay full, and {@code willSeeResource} on the way out, which also decides page links fetched later by someone
- * else. As an interceptor it loads, ahead of those per-record calls, what the decision needs of all the patients a batch
- * of records is about, in one query per batch. Work the server does for itself (no requester) is not filtered.
+ * else and gives the requester its {@link OutgoingView} of each record it may see. As an interceptor it loads, ahead of
+ * those per-record calls, what the decision needs of all the patients a batch of records is about and of the records
+ * they refer to, in one query per batch. Denies by default: only the server's own work ({@link SystemRequestDetails})
+ * goes unfiltered; a request without a requester sees nothing.
  */
 @Component
 @Interceptor
@@ -43,20 +49,33 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			RestOperationTypeEnum.HISTORY_INSTANCE, RestOperationTypeEnum.HISTORY_SYSTEM);
 
 	private final PatientSharingLookup lookup;
+	private final ReferencedRecords referenced;
+	private final FhirContext fhirContext;
 
-	SharingEnforcement(PatientSharingLookup lookup) {
+	SharingEnforcement(PatientSharingLookup lookup, ReferencedRecords referenced, FhirContext fhirContext) {
 		this.lookup = lookup;
+		this.referenced = referenced;
+		this.fhirContext = fhirContext;
 	}
 
 	@Override
 	public ConsentOutcome startOperation(RequestDetails request, IConsentContextServices services) {
+		if (isServersOwnWork(request)) {
+			return ConsentOutcome.AUTHORIZED;
+		}
 		Optional<Requester> requester = Requester.of(request);
-		return requester.isEmpty() || requester.get().role() == Role.REGISTRY_ADMIN ? ConsentOutcome.AUTHORIZED : ConsentOutcome.PROCEED;
+		if (requester.isEmpty()) {
+			return ConsentOutcome.REJECT;
+		}
+		return requester.get().role() == Role.REGISTRY_ADMIN ? ConsentOutcome.AUTHORIZED : ConsentOutcome.PROCEED;
 	}
 
 	@Override
 	public ConsentOutcome canSeeResource(RequestDetails request, IBaseResource resource, IConsentContextServices services) {
-		return outcome(request, resource);
+		if (resource == null) {
+			return ConsentOutcome.PROCEED;
+		}
+		return decide(request, resource).visible() ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
 	}
 
 	@Override
@@ -66,7 +85,25 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			// contained resources are part of that record, decided with it
 			return ConsentOutcome.AUTHORIZED;
 		}
-		return outcome(request, resource);
+		if (resource == null) {
+			return ConsentOutcome.PROCEED;
+		}
+		if (!decide(request, resource).visible()) {
+			return ConsentOutcome.REJECT;
+		}
+		RequestSharing context = context(request);
+		if (context == null || request.getUserData().containsKey(WRITES_ONLY_KEY)) {
+			return ConsentOutcome.PROCEED;
+		}
+		IBaseResource view = OutgoingView.of(fhirContext, resource, context::isVisible);
+		if (view == null) {
+			return ConsentOutcome.REJECT;
+		}
+		return view == resource ? ConsentOutcome.PROCEED : new ConsentOutcome(ConsentOperationStatusEnum.PROCEED, view);
+	}
+
+	private static boolean isServersOwnWork(RequestDetails request) {
+		return request instanceof SystemRequestDetails;
 	}
 
 	/** A page of search or history results: HAPI decided each of its records on the way in and on the way out. */
@@ -97,11 +134,11 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		}
 	}
 
-	/** The decision for one record and the request's requester; visible when the server works for itself. */
+	/** The decision for one record and the request's requester; visible only when the server works for itself. */
 	public SharingDecision decide(RequestDetails request, IBaseResource resource) {
 		RequestSharing context = context(request);
 		if (context == null) {
-			return SharingDecision.visible("the server's own work");
+			return whenNoRequester(request);
 		}
 		if (request.getUserData().containsKey(WRITES_ONLY_KEY)) {
 			return SharingDecision.visible("the record the requester just wrote");
@@ -117,14 +154,13 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 	/** The decision for a stored record and the request's requester, whatever the request does with it. */
 	SharingDecision decideForRequester(RequestDetails request, IBaseResource resource) {
 		RequestSharing context = context(request);
-		return context == null ? SharingDecision.visible("the server's own work") : context.decide(resource);
+		return context == null ? whenNoRequester(request) : context.decide(resource);
 	}
 
-	private ConsentOutcome outcome(RequestDetails request, IBaseResource resource) {
-		if (resource == null) {
-			return ConsentOutcome.PROCEED;
-		}
-		return decide(request, resource).visible() ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+	private static SharingDecision whenNoRequester(RequestDetails request) {
+		return isServersOwnWork(request)
+				? SharingDecision.visible("the server's own work")
+				: SharingDecision.hidden("a request without a requester");
 	}
 
 	private RequestSharing context(RequestDetails request) {
@@ -146,12 +182,30 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 
 		private final Viewer viewer;
 		private final Map<String, PatientSharing> patients = new HashMap<>();
+		/** Whether each record ({@code Type/id}) decided in this request is visible, shown or referred to. */
+		private final Map<String, Boolean> visibleRecords = new HashMap<>();
 
 		RequestSharing(Viewer viewer) {
 			this.viewer = viewer;
 		}
 
+		/** Loads what deciding these records, and the records they refer to, needs: one query per kind of fact. */
 		void prefetch(Set<IBaseResource> resources) {
+			prefetchPatients(resources);
+			Set<String> targets = new HashSet<>();
+			for (IBaseResource resource : resources) {
+				if (resource != null) {
+					OutgoingView.referencesToDecide(fhirContext, resource).stream()
+							.filter(target -> !visibleRecords.containsKey(target))
+							.forEach(targets::add);
+				}
+			}
+			if (!targets.isEmpty()) {
+				decideReferenced(targets);
+			}
+		}
+
+		private void prefetchPatients(Set<IBaseResource> resources) {
 			if (!ConsentPolicy.objectionApplies(viewer.role())) {
 				return;
 			}
@@ -167,7 +221,31 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			}
 		}
 
+		// a record that is referred to and not stored is as invisible as one that is hidden
+		private void decideReferenced(Set<String> targets) {
+			List<IBaseResource> found = referenced.load(targets);
+			prefetchPatients(new HashSet<>(found));
+			targets.forEach(target -> visibleRecords.put(target, false));
+			found.forEach(this::decide);
+		}
+
+		/** Whether the record a reference names ({@code Type/id}) is one the requester may see. */
+		boolean isVisible(String record) {
+			if (!visibleRecords.containsKey(record)) {
+				decideReferenced(Set.of(record));
+			}
+			return visibleRecords.get(record);
+		}
+
 		SharingDecision decide(IBaseResource resource) {
+			SharingDecision decision = decideRecord(resource);
+			if (resource.getIdElement().hasIdPart()) {
+				visibleRecords.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), decision.visible());
+			}
+			return decision;
+		}
+
+		private SharingDecision decideRecord(IBaseResource resource) {
 			RecordView record = RecordViews.of(resource);
 			PatientSharing patient = PatientSharing.SHARING;
 			if (record.patientId() != null && ConsentPolicy.objectionApplies(viewer.role())) {

@@ -10,8 +10,12 @@ import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Arrays;
 import org.hl7.fhir.instance.model.api.IIdType;
 import java.util.List;
-import java.util.Set;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.OperationDecision;
+import org.immunis.fhir.RegistryOperation;
+import org.immunis.fhir.RegistryOperations;
+import org.immunis.records.RecordType;
+import org.immunis.records.RecordTypes;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -25,9 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 @Interceptor
 class AccessInterceptor implements FhirInterceptor {
-
-	/** Operations that only read; every other operation ($meta-add, $expunge, ...) is for the registry admin. */
-	static final Set<String> READING_OPERATIONS = Set.of("$immds-forecast", "$validate");
 
 	private final RequesterClaims requesterClaims;
 	private final RecordFactsReader facts;
@@ -46,11 +47,12 @@ class AccessInterceptor implements FhirInterceptor {
 		switch (operation) {
 			case READ, VREAD, HISTORY_INSTANCE -> onRecord(requester, request, Interaction.READ);
 			case SEARCH_TYPE, HISTORY_TYPE -> search(requester, request);
-			case CREATE, VALIDATE -> enforce(requester, Access.toType(request.getResourceName(), Interaction.CREATE));
+			case CREATE -> enforce(requester, Access.toType(request.getResourceName(), Interaction.CREATE));
+			case VALIDATE -> validation(requester, request);
 			case UPDATE, PATCH -> enforce(requester, Access.toType(request.getResourceName(), Interaction.UPDATE));
 			case DELETE -> onRecord(requester, request, Interaction.DELETE);
 			case EXTENDED_OPERATION_INSTANCE -> operation(requester, request, true);
-			case EXTENDED_OPERATION_TYPE -> operation(requester, request, false);
+			case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_SERVER -> operation(requester, request, false);
 			// entries are decided one by one as they are stored; page links only repeat a search already decided
 			case TRANSACTION, BATCH, GET_PAGE -> enforceAffiliation(requester);
 			default -> adminOnly(requester, operation.getCode());
@@ -85,25 +87,41 @@ class AccessInterceptor implements FhirInterceptor {
 		if (decision.verdict() != PermissionDecision.Verdict.NEEDS_RECORD) {
 			return;
 		}
-		List<String> patients = PatientCompartment.patientParameter(type)
+		List<String> patients = RecordTypes.of(type).flatMap(RecordType::patientParameter)
 				.map(name -> request.getParameters().getOrDefault(name, new String[0]))
 				.map(values -> Arrays.stream(values).flatMap(value -> Arrays.stream(value.split(","))).toList())
 				.orElse(List.of());
 		if (patients.isEmpty() || request.getParameters().containsKey("_has")) {
 			throw forbidden("a search must name the patient with its "
-					+ PatientCompartment.patientParameter(type).orElse("patient") + " parameter");
+					+ RecordTypes.of(type).flatMap(RecordType::patientParameter).orElse("patient") + " parameter");
 		}
 		patients.forEach(patient -> enforce(requester, Access.toRecord(type, Interaction.SEARCH,
 				new RecordFacts(patient.substring(patient.lastIndexOf('/') + 1), null))));
 	}
 
 	private void operation(Requester requester, RequestDetails request, boolean onInstance) {
-		if (!READING_OPERATIONS.contains(request.getOperation())) {
-			adminOnly(requester, request.getOperation());
+		RegistryOperation offered = RegistryOperations.of(request.getOperation())
+				.orElseThrow(() -> forbidden(request.getOperation() + " is not an operation the registry offers"));
+		if (offered.decision() == OperationDecision.ADMIN_ONLY) {
+			adminOnly(requester, offered.name());
 		} else if (onInstance) {
-			onRecord(requester, request, Interaction.READ);
+			onRecord(requester, request, offered.interaction());
 		} else {
-			enforce(requester, Access.toType(request.getResourceName(), Interaction.SEARCH));
+			Interaction onType = offered.interaction() == Interaction.READ ? Interaction.SEARCH : offered.interaction();
+			enforce(requester, Access.toType(offered.resourceType(), onType));
+		}
+	}
+
+	// $validate needs the right the validated interaction would need; mode=delete names a record
+	private void validation(Requester requester, RequestDetails request) {
+		Interaction validated = RegistryOperations.validation(ValidationMode.of(request));
+		if (validated == Interaction.DELETE) {
+			if (request.getId() == null || !request.getId().hasIdPart()) {
+				throw forbidden("$validate with mode=delete names the record it would delete");
+			}
+			onRecord(requester, request, Interaction.DELETE);
+		} else {
+			enforce(requester, Access.toType(request.getResourceName(), validated));
 		}
 	}
 

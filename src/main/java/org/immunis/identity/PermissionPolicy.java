@@ -1,6 +1,7 @@
 package org.immunis.identity;
 
 import java.util.List;
+import org.immunis.records.RecordTypes;
 
 /**
  * The permission decision: may this requester do this interaction on this type (and record)? The role table says what
@@ -27,7 +28,7 @@ public final class PermissionPolicy {
 			return PermissionDecision.deny("no granted scope allows " + access.interaction().name().toLowerCase() + " " + type);
 		}
 		boolean patientScopesOnly = scopes.stream().allMatch(scope -> scope.context() == SmartScope.Context.PATIENT);
-		boolean needsPatient = PatientCompartment.contains(type)
+		boolean needsPatient = RecordTypes.isAboutPatients(type)
 				&& (condition == RolePermissions.Condition.OWN_PATIENTS || patientScopesOnly);
 		boolean needsOwner = condition == RolePermissions.Condition.OWN_ORGANIZATION_RECORDS;
 		if (!needsPatient && !needsOwner) {

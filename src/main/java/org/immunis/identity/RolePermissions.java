@@ -1,6 +1,8 @@
 package org.immunis.identity;
 
 import java.util.Set;
+import org.immunis.records.RecordKind;
+import org.immunis.records.RecordTypes;
 
 /**
  * What each role may do, before scopes narrow it: the registry's role table. Consent rules (who objected, what a school
@@ -20,9 +22,6 @@ final class RolePermissions {
 
 	/** The clinical records a provider writes; everything else is written by the registry admin. */
 	static final Set<String> PROVIDER_WRITABLE = Set.of("Patient", "Immunization", "Consent");
-
-	/** Directory data anybody may read, a patient too. */
-	static final Set<String> DIRECTORY = Set.of("Organization", "Practitioner", "PractitionerRole", "Location");
 
 	/** The registry's own records, for the registry admin only. */
 	static final Set<String> ADMIN_ONLY = Set.of("AuditEvent");
@@ -58,10 +57,10 @@ final class RolePermissions {
 			// the accounting of disclosures: the AuditEvents about their own record
 			return Condition.OWN_PATIENTS;
 		}
-		if (interaction.isRead() && DIRECTORY.contains(type)) {
+		if (interaction.isRead() && RecordTypes.is(type, RecordKind.DIRECTORY)) {
 			return Condition.ALWAYS;
 		}
-		if (interaction.isRead() && PatientCompartment.contains(type)) {
+		if (interaction.isRead() && RecordTypes.isAboutPatients(type)) {
 			return Condition.OWN_PATIENTS;
 		}
 		boolean consentWrite = "Consent".equals(type)

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.immunis.records.RecordKind;
+import org.immunis.records.RecordTypes;
 import org.immunis.identity.Role;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -107,17 +109,17 @@ class ConsentPolicyTest {
 		Viewer viewer = new Viewer(role, "X", Set.of("p1"));
 		boolean visible = ConsentPolicy.decide(viewer, record, patient).visible();
 
-		if (role == Role.REGISTRY_ADMIN || ConsentPolicy.DIRECTORY.contains(type) || ConsentPolicy.ENVELOPES.contains(type)) {
+		if (role == Role.REGISTRY_ADMIN || RecordTypes.is(type, RecordKind.DIRECTORY) || RecordTypes.is(type, RecordKind.ENVELOPE)) {
 			assertThat(visible).isTrue();
 			return;
 		}
 		if (role == Role.PATIENT) {
-			boolean patientData = ConsentPolicy.PATIENT_RECORDS.contains(type) || type.equals("Consent") || type.equals("AuditEvent");
+			boolean patientData = RecordTypes.is(type, RecordKind.PATIENT_RECORD) || type.equals("Consent") || type.equals("AuditEvent");
 			assertThat(visible).isEqualTo(patientData && "p1".equals(record.patientId()));
 			return;
 		}
 		// the objection: school, board, program and researcher see nothing of an objecting patient
-		if (patient.objecting() && role != Role.PROVIDER && ConsentPolicy.PATIENT_RECORDS.contains(type)) {
+		if (patient.objecting() && role != Role.PROVIDER && RecordTypes.is(type, RecordKind.PATIENT_RECORD)) {
 			assertThat(visible).isFalse();
 		}
 		// a provider sees of an objecting patient only the Patient and the immunizations it recorded (and its filings)
@@ -129,7 +131,7 @@ class ConsentPolicyTest {
 		}
 		// never: audit records, registry-only records, orphaned patient records, foreign rosters
 		if (Set.of("AuditEvent", "Binary", "Provenance", "Task").contains(type)
-				|| (ConsentPolicy.PATIENT_RECORDS.contains(type) && record.patientId() == null)) {
+				|| (RecordTypes.is(type, RecordKind.PATIENT_RECORD) && record.patientId() == null)) {
 			assertThat(visible).isFalse();
 		}
 		if (type.equals("Group")) {
@@ -139,7 +141,7 @@ class ConsentPolicyTest {
 			assertThat(visible).isEqualTo(role == Role.PROVIDER && "X".equals(record.recordedBy()));
 		}
 		// sharing patients: program and researcher see everything of them; school and board what their relation allows
-		if (!patient.objecting() && ConsentPolicy.PATIENT_RECORDS.contains(type) && record.patientId() != null) {
+		if (!patient.objecting() && RecordTypes.is(type, RecordKind.PATIENT_RECORD) && record.patientId() != null) {
 			boolean expected = switch (role) {
 				case SCHOOL -> patient.onViewersRoster();
 				case BOARD_OF_HEALTH -> patient.inViewersJurisdiction();

@@ -11,6 +11,8 @@ import ca.uhn.fhir.jpa.api.model.DeleteConflict;
 import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
 import ca.uhn.fhir.jpa.delete.DeleteConflictOutcome;
 import ca.uhn.fhir.rest.api.server.storage.DeferredInterceptorBroadcasts;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import java.time.Clock;
@@ -95,9 +97,17 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 		});
 	}
 
-	/** A dose's flags go with it: deleting a flagged Immunization deletes the flags that name it, then retries. */
+	/**
+	 * A dose's flags go with it: deleting a flagged Immunization deletes the flags that name it, then retries. A
+	 * validation of the delete ({@code $validate mode=delete}) changes nothing: the flags are only not counted as
+	 * conflicts.
+	 */
 	@Hook(Pointcut.STORAGE_PRESTORAGE_DELETE_CONFLICTS)
-	DeleteConflictOutcome deleteFlagsOfDeletedDoses(DeleteConflictList conflicts) {
+	DeleteConflictOutcome deleteFlagsOfDeletedDoses(DeleteConflictList conflicts, RequestDetails request) {
+		if (request != null && request.getRestOperationType() == RestOperationTypeEnum.VALIDATE) {
+			conflicts.removeIf(conflict -> FLAG_PATH.equals(conflict.getSourcePath()));
+			return null;
+		}
 		List<DeleteConflict> flags = new ArrayList<>();
 		conflicts.forEach(conflict -> {
 			if (FLAG_PATH.equals(conflict.getSourcePath())) {

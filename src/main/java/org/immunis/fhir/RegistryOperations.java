@@ -1,0 +1,51 @@
+package org.immunis.fhir;
+
+import static org.immunis.fhir.OperationDecision.DECIDED_RECORD_BY_RECORD;
+import static org.immunis.fhir.RegistryOperation.adminOnly;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.immunis.identity.Interaction;
+
+/**
+ * The one registry of operations: every operation the server answers, and how each is decided. An operation that is
+ * not here is refused to every requester, whatever provider HAPI brings along. {@code $validate} is decided by its
+ * mode (see {@link #validation(String)}).
+ */
+public final class RegistryOperations {
+
+	public static final String VALIDATE = "$validate";
+
+	private static final Map<String, RegistryOperation> OPERATIONS = Stream.of(
+					// reads the patient's records through the sharing decision; system level computes on the data sent
+					new RegistryOperation("$immds-forecast", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.READ),
+					// tags and security labels, history diffs, the whole compartment, physical deletion: maintenance
+					adminOnly("$meta"),
+					adminOnly("$meta-add"),
+					adminOnly("$meta-delete"),
+					adminOnly("$diff"),
+					adminOnly("$everything"),
+					adminOnly("$expunge"))
+			.collect(Collectors.toUnmodifiableMap(RegistryOperation::name, Function.identity()));
+
+	private RegistryOperations() {}
+
+	/** The operation by name ({@code $name}), if the registry offers it. */
+	public static Optional<RegistryOperation> of(String name) {
+		return Optional.ofNullable(name == null ? null : OPERATIONS.get(name));
+	}
+
+	/**
+	 * {@code $validate} needs the right the validated interaction would need: {@code mode=delete} the right to delete the
+	 * record, {@code mode=update} to update the type, otherwise to create it. It never changes data.
+	 */
+	public static Interaction validation(String mode) {
+		if ("delete".equals(mode)) {
+			return Interaction.DELETE;
+		}
+		return "update".equals(mode) ? Interaction.UPDATE : Interaction.CREATE;
+	}
+}
