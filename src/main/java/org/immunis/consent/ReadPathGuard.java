@@ -142,7 +142,8 @@ class ReadPathGuard implements FhirInterceptor {
 	// An operation may compute its answer from records the sharing decision never sees one by one: open to the
 	// requesters the objection applies to are only $validate and $immds-forecast, which reads the patient's records
 	// through the storage layer with the request, so that each record is decided as in a search.
-	private static final Set<String> DECIDED_OPERATIONS = Set.of("$validate", "$immds-forecast");
+	// $health-cards-issue and $printable-record read as the registry and pass each record through the requester's decision
+	private static final Set<String> DECIDED_OPERATIONS = Set.of("$validate", "$immds-forecast", "$health-cards-issue", "$printable-record");
 
 	private static void refuseUndecidedOperation(Requester requester, RequestDetails request) {
 		if (ConsentPolicy.objectionApplies(requester.role()) && !DECIDED_OPERATIONS.contains(request.getOperation())) {

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 class AccessInterceptor implements FhirInterceptor {
 
 	/** Operations that only read; every other operation ($meta-add, $expunge, ...) is for the registry admin. */
-	static final Set<String> READING_OPERATIONS = Set.of("$immds-forecast", "$validate");
+	// $health-cards-issue and $printable-record (org.immunis.certificate) only read; who may get them: ProofAccessInterceptor
+	static final Set<String> READING_OPERATIONS = Set.of("$immds-forecast", "$validate", "$health-cards-issue", "$printable-record");
 
 	private final RequesterClaims requesterClaims;
 	private final RecordFactsReader facts;
