@@ -32,8 +32,11 @@ final class HealthCardIssuer {
 
 	/** The registry's public base URL: configured behind a proxy, else the one the request came in on. */
 	String issuer(RequestDetails request) {
-		String configured = fhirServer.serverAddress();
-		String fhirBase = configured != null && !configured.isBlank() ? configured : request.getFhirServerBase();
+		return issuer(fhirServer.serverAddress(), request.getFhirServerBase());
+	}
+
+	static String issuer(String configuredFhirBase, String requestFhirBase) {
+		String fhirBase = configuredFhirBase != null && !configuredFhirBase.isBlank() ? configuredFhirBase : requestFhirBase;
 		String base = fhirBase.replaceAll("/+$", "");
 		return base.endsWith("/fhir") ? base.substring(0, base.length() - "/fhir".length()) : base;
 	}

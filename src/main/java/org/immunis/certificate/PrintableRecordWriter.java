@@ -22,7 +22,7 @@ final class PrintableRecordWriter {
 	private static final float MARGIN = 54;
 	private static final float QR_SIDE = 190;
 	private static final float[] DOSE_COLUMNS = {0, 80, 330};
-	private static final float[] DUE_COLUMNS = {0, 150, 215, 330};
+	private static final float[] DUE_COLUMNS = {0, 120, 160, 230, 310, 390};
 
 	byte[] write(PrintableRecord record) {
 		try (PDDocument document = new PDDocument()) {
@@ -72,22 +72,34 @@ final class PrintableRecordWriter {
 			page.text(Page.REGULAR, 10, "No dose is due.");
 			return;
 		}
-		page.row(Page.BOLD, 10, DUE_COLUMNS, "Vaccine group", "Dose", "When", "Recommended (earliest, overdue from)");
+		page.row(Page.BOLD, 10, DUE_COLUMNS, "Vaccine group", "Dose", "When", "Recommended", "Earliest", "Overdue from");
 		for (RecordSummary.Due due : summary.due()) {
-			String dates = due.recommended() + " (" + (due.earliest() == null ? "-" : due.earliest()) + ", "
-					+ (due.pastDue() == null ? "-" : due.pastDue()) + ")";
-			page.row(Page.REGULAR, 10, DUE_COLUMNS, due.group(), Integer.toString(due.doseNumber()), due.when(), dates);
+			page.row(Page.REGULAR, 10, DUE_COLUMNS, due.group(), Integer.toString(due.doseNumber()), due.when(),
+					due.recommended().toString(), orDash(due.earliest()), orDash(due.pastDue()));
 		}
+	}
+
+	private static String orDash(Object date) {
+		return date == null ? "-" : date.toString();
 	}
 
 	private static void healthCard(PDDocument document, Page page, List<BufferedImage> qrCodes) throws IOException {
 		page.gap(12);
+		// the heading stays with the first code
+		page.room(QR_SIDE + 60);
 		page.text(Page.BOLD, 13, "SMART Health Card");
 		page.text(Page.REGULAR, 10, qrCodes.size() == 1
 				? "Scan this code with a SMART Health Card app or verifier to check these immunizations."
 				: "Scan all " + qrCodes.size() + " codes, in any order, with a SMART Health Card app or verifier.");
-		for (BufferedImage qr : qrCodes) {
-			page.image(LosslessFactory.createFromImage(document, qr), QR_SIDE);
+		// two codes side by side, each with its number when there are several
+		for (int first = 0; first < qrCodes.size(); first += 2) {
+			List<PDImageXObject> row = new ArrayList<>();
+			List<String> captions = new ArrayList<>();
+			for (int i = first; i < Math.min(first + 2, qrCodes.size()); i++) {
+				row.add(LosslessFactory.createFromImage(document, qrCodes.get(i)));
+				captions.add(qrCodes.size() > 1 ? "Code " + (i + 1) + " of " + qrCodes.size() : "");
+			}
+			page.images(row, QR_SIDE, captions);
 		}
 	}
 
@@ -134,10 +146,22 @@ final class PrintableRecordWriter {
 			}
 		}
 
-		void image(PDImageXObject image, float side) throws IOException {
-			room(side + 6);
+		void images(List<PDImageXObject> images, float side, List<String> captions) throws IOException {
+			float caption = 14;
+			room(side + 6 + caption);
 			y -= side + 6;
-			content.drawImage(image, MARGIN, y, side, side);
+			for (int i = 0; i < images.size(); i++) {
+				float x = MARGIN + i * (side + 40);
+				content.drawImage(images.get(i), x, y, side, side);
+				if (!captions.get(i).isEmpty()) {
+					content.beginText();
+					content.setFont(REGULAR, 9);
+					content.newLineAtOffset(x, y - 11);
+					content.showText(captions.get(i));
+					content.endText();
+				}
+			}
+			y -= caption;
 		}
 
 		void gap(float points) {
@@ -162,7 +186,7 @@ final class PrintableRecordWriter {
 			content.endText();
 		}
 
-		private void room(float needed) throws IOException {
+		void room(float needed) throws IOException {
 			if (y - needed < MARGIN) {
 				content.close();
 				newPage();

@@ -1,6 +1,7 @@
 package org.immunis.certificate;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,11 +19,16 @@ import org.immunis.forecast.VaccineGroupAssessment;
 
 /**
  * What the printable record says, in words: every dose by vaccine group with whether it counts (the CDSi evaluation),
- * and the doses due (the forecast), overdue first.
+ * and the doses due now or within a year (the forecast), overdue first.
  */
 record RecordSummary(List<Group> groups, List<Due> due) {
 
 	static final String OTHER_VACCINES = "Other vaccines";
+	static final String OVERDUE = "Overdue";
+	static final String DUE_NOW = "Due now";
+	static final String DUE_LATER = "Due later";
+	/** How far ahead the record looks: a dose recommended later is not yet of interest to a school or camp. */
+	static final Period HORIZON = Period.ofYears(1);
 
 	/** A vaccine group ("MMR") and its doses, oldest first. */
 	record Group(String name, List<Dose> doses) {}
@@ -30,7 +36,7 @@ record RecordSummary(List<Group> groups, List<Due> due) {
 	/** A dose: date, vaccine name, and whether it counts ("Yes", or "No: Not Valid: Age: Too Young"). */
 	record Dose(LocalDate date, String vaccine, String counts) {}
 
-	/** The next dose of a vaccine group. */
+	/** The next dose of a vaccine group, recommended within the {@link #HORIZON} or already due. */
 	record Due(String group, int doseNumber, LocalDate earliest, LocalDate recommended, LocalDate pastDue, String when) {}
 
 	static RecordSummary of(List<AdministeredDose> doses, Assessment assessment, VaccineNames names) {
@@ -70,7 +76,8 @@ record RecordSummary(List<Group> groups, List<Due> due) {
 		Map<String, Due> due = new LinkedHashMap<>();
 		for (VaccineGroupAssessment group : assessment.vaccineGroups()) {
 			Forecast next = group.forecast();
-			if (group.status() == SeriesStatus.NOT_COMPLETE && next != null && next.recommended() != null) {
+			if (group.status() == SeriesStatus.NOT_COMPLETE && next != null && next.recommended() != null
+					&& (!next.recommended().isAfter(today.plus(HORIZON)) || !when(next, today).equals(DUE_LATER))) {
 				due.put(group.vaccineGroup(), new Due(group.vaccineGroup(), next.doseNumber(), next.earliest(),
 						next.recommended(), next.pastDue(), when(next, today)));
 			}
@@ -79,10 +86,6 @@ record RecordSummary(List<Group> groups, List<Due> due) {
 				.sorted(Comparator.comparing((Due entry) -> rank(entry.when())).thenComparing(Due::recommended))
 				.toList();
 	}
-
-	static final String OVERDUE = "Overdue";
-	static final String DUE_NOW = "Due now";
-	static final String DUE_LATER = "Due later";
 
 	private static String when(Forecast next, LocalDate today) {
 		if (next.pastDue() != null && !today.isBefore(next.pastDue())) {

@@ -63,6 +63,10 @@ class PrintableRecordWriterTest {
 			assertThat(due.doseNumber()).isEqualTo(2);
 			assertThat(due.when()).isEqualTo(RecordSummary.OVERDUE);
 		});
+		// an 18-month-old's record says nothing yet of what is recommended for teenagers and adults
+		assertThat(summary.due()).extracting(RecordSummary.Due::group).doesNotContain("HPV", "Zoster", "Meningococcal B")
+				.allSatisfy(group -> assertThat(summary.due().stream().filter(due -> due.group().equals(group)).findFirst().orElseThrow()
+						.recommended()).isBeforeOrEqualTo(LocalDate.of(2025, 6, 1)));
 	}
 
 	@Test
