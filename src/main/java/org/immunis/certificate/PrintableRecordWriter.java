@@ -30,15 +30,15 @@ final class PrintableRecordWriter {
 			information.setTitle("Immunization record of " + record.patientName());
 			information.setCreator(record.registryName());
 			Page page = new Page(document);
-			page.text(Page.BOLD, 18, record.registryName());
-			page.text(Page.BOLD, 14, "Immunization record");
+			page.text(page.bold, 18, record.registryName());
+			page.text(page.bold, 14, "Immunization record");
 			page.gap(6);
-			page.text(Page.REGULAR, 11, "Name: " + record.patientName());
-			page.text(Page.REGULAR, 11, "Date of birth: " + record.birthDate());
-			page.text(Page.REGULAR, 11, "Issued: " + record.issued());
+			page.text(page.regular, 11, "Name: " + record.patientName());
+			page.text(page.regular, 11, "Date of birth: " + record.birthDate());
+			page.text(page.regular, 11, "Issued: " + record.issued());
 			if (record.mayBeIncomplete()) {
 				page.gap(6);
-				page.text(Page.BOLD, 11, PrintableRecord.INCOMPLETE_NOTE);
+				page.text(page.bold, 11, PrintableRecord.INCOMPLETE_NOTE);
 			}
 			doses(page, record.summary());
 			due(page, record.summary());
@@ -54,27 +54,27 @@ final class PrintableRecordWriter {
 
 	private static void doses(Page page, RecordSummary summary) throws IOException {
 		page.gap(10);
-		page.text(Page.BOLD, 13, "Immunizations");
-		page.row(Page.BOLD, 10, DOSE_COLUMNS, "Date", "Vaccine", "Counts toward the series");
+		page.text(page.bold, 13, "Immunizations");
+		page.row(page.bold, 10, DOSE_COLUMNS, "Date", "Vaccine", "Counts toward the series");
 		for (RecordSummary.Group group : summary.groups()) {
 			page.gap(4);
-			page.text(Page.BOLD, 11, group.name());
+			page.text(page.bold, 11, group.name());
 			for (RecordSummary.Dose dose : group.doses()) {
-				page.row(Page.REGULAR, 10, DOSE_COLUMNS, dose.date().toString(), dose.vaccine(), dose.counts());
+				page.row(page.regular, 10, DOSE_COLUMNS, dose.date().toString(), dose.vaccine(), dose.counts());
 			}
 		}
 	}
 
 	private static void due(Page page, RecordSummary summary) throws IOException {
 		page.gap(10);
-		page.text(Page.BOLD, 13, "Due");
+		page.text(page.bold, 13, "Due");
 		if (summary.due().isEmpty()) {
-			page.text(Page.REGULAR, 10, "No dose is due.");
+			page.text(page.regular, 10, "No dose is due.");
 			return;
 		}
-		page.row(Page.BOLD, 10, DUE_COLUMNS, "Vaccine group", "Dose", "When", "Recommended", "Earliest", "Overdue from");
+		page.row(page.bold, 10, DUE_COLUMNS, "Vaccine group", "Dose", "When", "Recommended", "Earliest", "Overdue from");
 		for (RecordSummary.Due due : summary.due()) {
-			page.row(Page.REGULAR, 10, DUE_COLUMNS, due.group(), Integer.toString(due.doseNumber()), due.when(),
+			page.row(page.regular, 10, DUE_COLUMNS, due.group(), Integer.toString(due.doseNumber()), due.when(),
 					due.recommended().toString(), orDash(due.earliest()), orDash(due.pastDue()));
 		}
 	}
@@ -87,8 +87,8 @@ final class PrintableRecordWriter {
 		page.gap(12);
 		// the heading stays with the first code
 		page.room(QR_SIDE + 60);
-		page.text(Page.BOLD, 13, "SMART Health Card");
-		page.text(Page.REGULAR, 10, qrCodes.size() == 1
+		page.text(page.bold, 13, "SMART Health Card");
+		page.text(page.regular, 10, qrCodes.size() == 1
 				? "Scan this code with a SMART Health Card app or verifier to check these immunizations."
 				: "Scan all " + qrCodes.size() + " codes, in any order, with a SMART Health Card app or verifier.");
 		// two codes side by side, each with its number when there are several
@@ -106,8 +106,9 @@ final class PrintableRecordWriter {
 	/** The page being written, and where: starts a new page when the next line would not fit. */
 	private static final class Page {
 
-		static final PDType1Font REGULAR = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-		static final PDType1Font BOLD = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+		// fonts belong to one document: PDFBox's objects are not shared between documents written at the same time
+		final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+		final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
 
 		private final PDDocument document;
 		private PDPageContentStream content;
@@ -155,7 +156,7 @@ final class PrintableRecordWriter {
 				content.drawImage(images.get(i), x, y, side, side);
 				if (!captions.get(i).isEmpty()) {
 					content.beginText();
-					content.setFont(REGULAR, 9);
+					content.setFont(regular, 9);
 					content.newLineAtOffset(x, y - 11);
 					content.showText(captions.get(i));
 					content.endText();

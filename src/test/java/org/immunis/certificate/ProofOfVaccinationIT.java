@@ -394,13 +394,25 @@ class ProofOfVaccinationIT extends RegistryIntegrationTest {
 	void theKeysArePublicAndCarryNoPrivatePart() {
 		HttpResponse<byte[]> response;
 		try {
-			response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/jwks.json")).GET().build(),
-					HttpResponse.BodyHandlers.ofByteArray());
+			// a verifier's web page on another origin reads it too
+			response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/jwks.json"))
+					.header("Origin", "https://verifier.example").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
 		} catch (IOException | InterruptedException e) {
 			throw new IllegalStateException(e);
 		}
 		String body = new String(response.body(), StandardCharsets.UTF_8);
 		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
 		assertThat(body).contains("\"kty\":\"EC\"", "\"crv\":\"P-256\"", "\"use\":\"sig\"", "\"alg\":\"ES256\"").doesNotContain("\"d\"");
+	}
+
+	@Test
+	void theSmartConfigurationAdvertisesHealthCards() throws Exception {
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/smart-configuration")).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("capabilities").toString())
+				.contains("\"health-cards\"");
 	}
 }
