@@ -22,6 +22,10 @@ public final class RegistryOperations {
 	private static final Map<String, RegistryOperation> OPERATIONS = Stream.of(
 					// reads the patient's records through the sharing decision; system level computes on the data sent
 					new RegistryOperation("$immds-forecast", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.READ),
+					// proofs of vaccination: the patient's records read as the server, each through the requester's decision;
+					// which roles may get them: org.immunis.certificate.ProofAccessInterceptor
+					new RegistryOperation("$health-cards-issue", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.READ),
+					new RegistryOperation("$printable-record", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.READ),
 					// tags and security labels, history diffs, the whole compartment, physical deletion: maintenance
 					adminOnly("$meta"),
 					adminOnly("$meta-add"),

@@ -47,6 +47,8 @@ class ResourceServerConfig {
 								antMatcher("/fhir/metadata"),
 								antMatcher("/.well-known/smart-configuration"),
 								antMatcher("/fhir/.well-known/smart-configuration"),
+								// the Health Card verification keys (org.immunis.certificate)
+								antMatcher("/.well-known/jwks.json"),
 								antMatcher("/actuator/health"),
 								antMatcher("/actuator/health/**"),
 								antMatcher("/error"))

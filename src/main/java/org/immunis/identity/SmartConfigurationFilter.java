@@ -59,7 +59,9 @@ class SmartConfigurationFilter extends OncePerRequestFilter {
 		configuration.put("capabilities", List.of(
 				"launch-standalone", "client-public", "client-confidential-symmetric", "client-confidential-asymmetric",
 				"context-standalone-patient", "sso-openid-connect", "permission-offline", "permission-patient",
-				"permission-user", "permission-v1", "permission-v2"));
+				"permission-user", "permission-v1", "permission-v2",
+				// SMART Health Cards: Patient/[id]/$health-cards-issue (org.immunis.certificate)
+				"health-cards"));
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), configuration);
 	}
