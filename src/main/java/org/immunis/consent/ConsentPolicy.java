@@ -11,6 +11,7 @@ import org.immunis.identity.Role;
  * record kind                    | viewer                   | patient shares            | patient objects
  * -------------------------------+--------------------------+---------------------------+---------------------------
  * directory (Organization, ...)  | anyone                   | visible                   | visible
+ * definition (Measure)           | anyone                   | visible                   | visible
  * envelope (Bundle, Parameters,  | anyone                   | visible; what it carries is decided record by record
  *   OperationOutcome)            |                          |                           |
  * any                            | registry admin           | visible                   | visible
@@ -39,6 +40,9 @@ public final class ConsentPolicy {
 	/** Directory data anybody may read; it is about no patient. */
 	public static final Set<String> DIRECTORY = Set.of("Organization", "Practitioner", "PractitionerRole", "Location");
 
+	/** The registry's definitions (its measures, from the implementation guide): about no patient. */
+	public static final Set<String> DEFINITIONS = Set.of("Measure");
+
 	/** What carries records (and is decided record by record) or only reports on the request. */
 	public static final Set<String> ENVELOPES = Set.of("Bundle", "OperationOutcome", "Parameters");
 
@@ -54,6 +58,9 @@ public final class ConsentPolicy {
 		}
 		if (DIRECTORY.contains(record.type())) {
 			return SharingDecision.visible("directory data");
+		}
+		if (DEFINITIONS.contains(record.type())) {
+			return SharingDecision.visible("a definition of the registry");
 		}
 		if (ENVELOPES.contains(record.type())) {
 			return SharingDecision.visible("an envelope; the records in it are decided one by one");

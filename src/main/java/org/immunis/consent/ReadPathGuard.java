@@ -142,7 +142,8 @@ class ReadPathGuard implements FhirInterceptor {
 	// An operation may compute its answer from records the sharing decision never sees one by one: open to the
 	// requesters the objection applies to are only $validate and $immds-forecast, which reads the patient's records
 	// through the storage layer with the request, so that each record is decided as in a search.
-	private static final Set<String> DECIDED_OPERATIONS = Set.of("$validate", "$immds-forecast");
+	// $evaluate-measure (org.immunis.report) reads as the server and passes every record through the requester's decision
+	private static final Set<String> DECIDED_OPERATIONS = Set.of("$validate", "$immds-forecast", "$evaluate-measure");
 
 	private static void refuseUndecidedOperation(Requester requester, RequestDetails request) {
 		if (ConsentPolicy.objectionApplies(requester.role()) && !DECIDED_OPERATIONS.contains(request.getOperation())) {
@@ -165,6 +166,10 @@ class ReadPathGuard implements FhirInterceptor {
 
 	private void requireVisible(RequestDetails request, IIdType id) {
 		if (id == null || !id.hasIdPart() || request.getResourceName() == null) {
+			return;
+		}
+		if (ConsentPolicy.DEFINITIONS.contains(request.getResourceName())) {
+			// not stored: served from the implementation guide, and visible to anyone
 			return;
 		}
 		IIdType current = new IdType(request.getResourceName(), id.getIdPart());

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 class AccessInterceptor implements FhirInterceptor {
 
 	/** Operations that only read; every other operation ($meta-add, $expunge, ...) is for the registry admin. */
-	static final Set<String> READING_OPERATIONS = Set.of("$immds-forecast", "$validate");
+	static final Set<String> READING_OPERATIONS = Set.of("$immds-forecast", "$validate", "$evaluate-measure");
 
 	private final RequesterClaims requesterClaims;
 	private final RecordFactsReader facts;
