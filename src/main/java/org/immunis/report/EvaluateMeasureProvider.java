@@ -1,6 +1,5 @@
 package org.immunis.report;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
@@ -25,7 +24,6 @@ import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.StringType;
 import org.immunis.fhir.FhirProvider;
 import org.immunis.identity.Requester;
-import org.immunis.identity.Role;
 
 /**
  * The registry's measures: {@code Measure/[id]} (the definitions in the implementation guide, read-only) and
@@ -123,9 +121,5 @@ final class EvaluateMeasureProvider implements IResourceProvider, FhirProvider {
 	/** Exactly what HAPI answers for an id that does not exist. */
 	static ResourceNotFoundException notKnown(String id) {
 		return new ResourceNotFoundException(ca.uhn.fhir.i18n.Msg.code(2001) + "Resource " + id + " is not known");
-	}
-
-	static boolean isAdmin(Requester requester) {
-		return requester.role() == Role.REGISTRY_ADMIN;
 	}
 }

@@ -5,6 +5,7 @@ import java.time.Month;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.immunis.forecast.AdministeredDose;
 import org.immunis.forecast.AntigenAssessment;
 import org.immunis.forecast.Assessment;
 import org.immunis.forecast.DoseEvaluation;
@@ -13,8 +14,8 @@ import org.immunis.forecast.Forecast;
 import org.immunis.forecast.ForecastEngine;
 import org.immunis.forecast.PatientFacts;
 import org.immunis.forecast.SeriesStatus;
-import org.immunis.forecast.VaccineGroupAssessment;
 import org.immunis.forecast.Gender;
+import org.immunis.forecast.VaccineGroupAssessment;
 
 /**
  * Decides, for one patient and one measure, whether the patient is in the population and how they stand against each
@@ -35,7 +36,7 @@ public final class MeasureEvaluator {
 		if (assessed == null) {
 			return Optional.empty();
 		}
-		List<org.immunis.forecast.AdministeredDose> given = patient.doses().stream()
+		List<AdministeredDose> given = patient.doses().stream()
 				.filter(dose -> !dose.dateAdministered().isAfter(assessed))
 				.toList();
 		Assessment assessment = engine.assess(new PatientFacts(patient.birthDate(), gender(patient.sex())), given, assessed);

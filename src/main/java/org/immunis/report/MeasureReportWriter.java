@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -17,6 +18,7 @@ import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
@@ -94,7 +96,7 @@ final class MeasureReportWriter {
 	}
 
 	private static void populations(PopulationCounts counts, boolean withheld,
-			java.util.function.Consumer<MeasureReport.MeasureReportGroupPopulationComponent> sink) {
+			Consumer<MeasureReport.MeasureReportGroupPopulationComponent> sink) {
 		sink.accept(population("initial-population", "Initial Population", counts.initialPopulation(), withheld));
 		sink.accept(population("denominator", "Denominator", counts.denominator(), withheld));
 		sink.accept(population("denominator-exclusion", "Denominator Exclusion", counts.exclusions(), withheld));
@@ -115,7 +117,7 @@ final class MeasureReportWriter {
 		return population;
 	}
 
-	private static void score(PopulationCounts counts, boolean withheld, java.util.function.Consumer<Quantity> sink) {
+	private static void score(PopulationCounts counts, boolean withheld, Consumer<Quantity> sink) {
 		Double score = counts.score();
 		if (!withheld && score != null) {
 			sink.accept(new Quantity().setValue(BigDecimal.valueOf(score).setScale(4, RoundingMode.HALF_UP)));
@@ -204,9 +206,9 @@ final class MeasureReportWriter {
 						overdue ? "Overdue" : "Due")));
 				due.setDescription(missing.validDoses() + " of " + missing.requirement().doses() + " valid "
 						+ missing.requirement().label() + " doses");
-				due.setSeriesDoses(new org.hl7.fhir.r4.model.PositiveIntType(missing.requirement().doses()));
+				due.setSeriesDoses(new PositiveIntType(missing.requirement().doses()));
 				if (forecast != null) {
-					due.setDoseNumber(new org.hl7.fhir.r4.model.PositiveIntType(forecast.doseNumber()));
+					due.setDoseNumber(new PositiveIntType(forecast.doseNumber()));
 					date(due, "30981-5", "Earliest date to give", forecast.earliest());
 					date(due, "30980-7", "Date vaccine due", forecast.recommended());
 					date(due, "59778-1", "Date when overdue for immunization", forecast.pastDue());

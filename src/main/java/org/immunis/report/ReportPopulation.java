@@ -71,12 +71,18 @@ final class ReportPopulation {
 	}
 
 	private List<ReportedPatient> decided(Requester requester, List<Patient> patients) {
-		List<Patient> visible = sharing.visible(requester, patients);
+		if (patients.isEmpty()) {
+			return List.of();
+		}
+		PopulationSharing.Batch decision = sharing.batch(requester,
+				patients.stream().map(patient -> patient.getIdElement().getIdPart()).toList());
+		List<Patient> visible = decision.visible(patients);
 		if (visible.isEmpty()) {
 			return List.of();
 		}
 		Map<String, List<Immunization>> byPatient = new HashMap<>();
-		for (Immunization immunization : sharing.visible(requester, immunizationsOf(visible))) {
+		// an immunization names one of these patients (it was searched by them): the same lookup decides it
+		for (Immunization immunization : decision.visible(immunizationsOf(visible))) {
 			String patient = immunization.getPatient().getReferenceElement().getIdPart();
 			byPatient.computeIfAbsent(patient, key -> new ArrayList<>()).add(immunization);
 		}
