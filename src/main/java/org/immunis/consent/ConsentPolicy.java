@@ -12,6 +12,7 @@ import org.immunis.records.RecordTypes;
  * record kind                    | viewer                   | patient shares            | patient objects
  * -------------------------------+--------------------------+---------------------------+---------------------------
  * directory (Organization, ...)  | anyone                   | visible                   | visible
+ * definition (Measure)           | anyone                   | visible                   | visible
  * envelope (Bundle, Parameters,  | anyone                   | visible; what it carries is decided record by record
  *   OperationOutcome)            |                          |                           |
  * any                            | registry admin           | visible                   | visible

@@ -151,6 +151,10 @@ class ReadPathGuard implements FhirInterceptor {
 		if (id == null || !id.hasIdPart() || request.getResourceName() == null) {
 			return;
 		}
+		if ("Measure".equals(request.getResourceName())) {
+			// not stored: served from the implementation guide, and visible to anyone
+			return;
+		}
 		IIdType current = new IdType(request.getResourceName(), id.getIdPart());
 		IBaseResource resource;
 		try {

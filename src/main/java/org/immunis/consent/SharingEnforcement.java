@@ -85,6 +85,11 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			// contained resources are part of that record, decided with it
 			return ConsentOutcome.AUTHORIZED;
 		}
+		if (isDecidedReport(request, resource)) {
+			// $evaluate-measure decided every record it counts or lists (PopulationSharing); the lists it contains name
+			// only those patients, and HAPI would otherwise reject them as records of an unknown kind
+			return ConsentOutcome.AUTHORIZED;
+		}
 		if (resource == null) {
 			return ConsentOutcome.PROCEED;
 		}
@@ -104,6 +109,11 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 
 	private static boolean isServersOwnWork(RequestDetails request) {
 		return request instanceof SystemRequestDetails;
+	}
+
+	private static boolean isDecidedReport(RequestDetails request, IBaseResource resource) {
+		return "MeasureReport".equals(resource == null ? null : resource.fhirType())
+				&& "$evaluate-measure".equals(request.getOperation()) && !resource.getIdElement().hasIdPart();
 	}
 
 	/** A page of search or history results: HAPI decided each of its records on the way in and on the way out. */

@@ -26,6 +26,9 @@ public final class RegistryOperations {
 					// which roles may get them: org.immunis.certificate.ProofAccessInterceptor
 					new RegistryOperation("$health-cards-issue", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.READ),
 					new RegistryOperation("$printable-record", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.READ),
+					// population reports: every patient counted or listed passes the requester's decision (PopulationSharing);
+					// patients are refused by the report itself
+					new RegistryOperation("$evaluate-measure", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.SEARCH),
 					// tags and security labels, history diffs, the whole compartment, physical deletion: maintenance
 					adminOnly("$meta"),
 					adminOnly("$meta-add"),

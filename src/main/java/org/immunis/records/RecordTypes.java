@@ -36,6 +36,8 @@ public final class RecordTypes {
 					new RecordType("Practitioner", DIRECTORY, null, null),
 					new RecordType("PractitionerRole", DIRECTORY, null, null),
 					new RecordType("Location", DIRECTORY, null, null),
+					// the registry's definitions (its measures, from the implementation guide): about no patient
+					new RecordType("Measure", DIRECTORY, null, null),
 					new RecordType("Patient", PATIENT_RECORD, "_id", ITSELF),
 					new RecordType("Immunization", PATIENT_RECORD, "patient", r -> ((Immunization) r).getPatient()),
 					new RecordType("ImmunizationRecommendation", PATIENT_RECORD, "patient",
@@ -53,6 +55,8 @@ public final class RecordTypes {
 					new RecordType("Task", REGISTRY_RECORD, null, null),
 					new RecordType("Bundle", ENVELOPE, null, null),
 					new RecordType("Parameters", ENVELOPE, null, null),
+					// computed by $evaluate-measure from the patients the requester may see
+					new RecordType("MeasureReport", ENVELOPE, null, null),
 					new RecordType("OperationOutcome", ENVELOPE, null, null))
 			.collect(Collectors.toUnmodifiableMap(RecordType::name, Function.identity()));
 

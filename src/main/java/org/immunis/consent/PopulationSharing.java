@@ -1,0 +1,75 @@
+package org.immunis.consent;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.immunis.identity.Requester;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sharing decision for work over a whole population (reports, exports): which records, read by the server for
+ * itself, the requester may see. What the decision needs of a batch of patients is loaded once, for all their records.
+ */
+@Component
+public class PopulationSharing {
+
+	private final PatientSharingLookup lookup;
+
+	PopulationSharing(PatientSharingLookup lookup) {
+		this.lookup = lookup;
+	}
+
+	/** The records the requester may see, in their order; the others are as if they did not exist. */
+	public <T extends IBaseResource> List<T> visible(Requester requester, List<T> records) {
+		return batch(requester, patientsOf(records)).visible(records);
+	}
+
+	/** The decision for records of these patients (and records about no patient), with one lookup for all of them. */
+	public Batch batch(Requester requester, Collection<String> patientIds) {
+		Viewer viewer = new Viewer(requester.role(), requester.organizationId(), requester.patients());
+		Map<String, PatientSharing> patients = ConsentPolicy.objectionApplies(viewer.role()) ? lookup.load(viewer, patientIds) : Map.of();
+		return new Batch(viewer, patients);
+	}
+
+	/** What the decision knows of a batch of patients for one requester. */
+	public static final class Batch {
+
+		private final Viewer viewer;
+		private final Map<String, PatientSharing> patients;
+
+		private Batch(Viewer viewer, Map<String, PatientSharing> patients) {
+			this.viewer = viewer;
+			this.patients = patients;
+		}
+
+		/** The records the requester may see, in their order. */
+		public <T extends IBaseResource> List<T> visible(List<T> records) {
+			List<T> visible = new ArrayList<>();
+			for (T record : records) {
+				RecordView view = RecordViews.of(record);
+				// a patient outside the batch counts as objecting: deny by default
+				PatientSharing patient = view.patientId() == null ? PatientSharing.SHARING
+						: patients.getOrDefault(view.patientId(), PatientSharing.OBJECTING);
+				if (ConsentPolicy.decide(viewer, view, patient).visible()) {
+					visible.add(record);
+				}
+			}
+			return visible;
+		}
+	}
+
+	private static Set<String> patientsOf(List<? extends IBaseResource> records) {
+		Set<String> patients = new HashSet<>();
+		for (IBaseResource record : records) {
+			String patient = RecordViews.patientOf(record);
+			if (patient != null) {
+				patients.add(patient);
+			}
+		}
+		return patients;
+	}
+}

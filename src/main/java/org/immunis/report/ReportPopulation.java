@@ -1,0 +1,122 @@
+package org.immunis.report;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.StringParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Immunization;
+import org.hl7.fhir.r4.model.Patient;
+import org.immunis.consent.PopulationSharing;
+import org.immunis.identity.Requester;
+
+/**
+ * Reads a report's patients as the server, page by page, and passes each page through the requester's sharing
+ * decision before anything of it is used: first the Patients, then the Immunizations of the patients left. A hidden
+ * patient or immunization is as if it were not stored: it counts nowhere.
+ */
+final class ReportPopulation {
+
+	private final DaoRegistry daos;
+	private final PopulationSharing sharing;
+	private final PatientRecordReader reader;
+	private final int pageSize;
+
+	ReportPopulation(DaoRegistry daos, PopulationSharing sharing, PatientRecordReader reader, int pageSize) {
+		this.daos = daos;
+		this.sharing = sharing;
+		this.reader = reader;
+		this.pageSize = pageSize;
+	}
+
+	/** Hands the subject's patients the requester may see, a page at a time, to the consumer. */
+	void forEachPage(Requester requester, ReportSubject subject, Consumer<List<ReportedPatient>> consumer) {
+		if (subject.isRoster()) {
+			for (int from = 0; from < subject.members().size(); from += pageSize) {
+				List<String> ids = subject.members().subList(from, Math.min(from + pageSize, subject.members().size()));
+				consumer.accept(decided(requester, patientsById(ids)));
+			}
+			return;
+		}
+		SearchParameterMap query = new SearchParameterMap();
+		if (subject.town() != null) {
+			query.add(Patient.SP_ADDRESS_CITY, new StringParam(subject.town()));
+		}
+		IBundleProvider results = daos.getResourceDao(Patient.class).search(query, new SystemRequestDetails());
+		for (int from = 0; ; from += pageSize) {
+			List<IBaseResource> page = results.getResources(from, from + pageSize);
+			if (page.isEmpty()) {
+				return;
+			}
+			List<Patient> patients = new ArrayList<>();
+			for (IBaseResource resource : page) {
+				Patient patient = (Patient) resource;
+				// the city search matches by prefix and any address: the report counts the current town only
+				if (subject.town() == null || PatientRecordReader.livesIn(patient, subject.town())) {
+					patients.add(patient);
+				}
+			}
+			consumer.accept(decided(requester, patients));
+		}
+	}
+
+	private List<ReportedPatient> decided(Requester requester, List<Patient> patients) {
+		if (patients.isEmpty()) {
+			return List.of();
+		}
+		PopulationSharing.Batch decision = sharing.batch(requester,
+				patients.stream().map(patient -> patient.getIdElement().getIdPart()).toList());
+		List<Patient> visible = decision.visible(patients);
+		if (visible.isEmpty()) {
+			return List.of();
+		}
+		Map<String, List<Immunization>> byPatient = new HashMap<>();
+		// an immunization names one of these patients (it was searched by them): the same lookup decides it
+		for (Immunization immunization : decision.visible(immunizationsOf(visible))) {
+			String patient = immunization.getPatient().getReferenceElement().getIdPart();
+			byPatient.computeIfAbsent(patient, key -> new ArrayList<>()).add(immunization);
+		}
+		List<ReportedPatient> reported = new ArrayList<>();
+		for (Patient patient : visible) {
+			if (patient.hasBirthDate()) {
+				reported.add(reader.read(patient, byPatient.getOrDefault(patient.getIdElement().getIdPart(), List.of())));
+			}
+		}
+		return reported;
+	}
+
+	private List<Patient> patientsById(List<String> ids) {
+		SearchParameterMap query = SearchParameterMap.newSynchronous();
+		TokenOrListParam idList = new TokenOrListParam();
+		ids.forEach(id -> idList.addOr(new TokenParam(id)));
+		query.add("_id", idList);
+		query.setLoadSynchronousUpTo(ids.size());
+		List<Patient> patients = new ArrayList<>();
+		daos.getResourceDao(Patient.class).search(query, new SystemRequestDetails()).getAllResources()
+				.forEach(resource -> patients.add((Patient) resource));
+		return patients;
+	}
+
+	private List<Immunization> immunizationsOf(List<Patient> patients) {
+		SearchParameterMap query = SearchParameterMap.newSynchronous();
+		ReferenceOrListParam references = new ReferenceOrListParam();
+		patients.forEach(patient -> references.addOr(new ReferenceParam("Patient/" + patient.getIdElement().getIdPart())));
+		query.add(Immunization.SP_PATIENT, references);
+		// every immunization of the page's patients; HAPI's default cap on a synchronous search would cut them short
+		query.setLoadSynchronousUpTo(Integer.MAX_VALUE);
+		List<Immunization> immunizations = new ArrayList<>();
+		daos.getResourceDao(Immunization.class).search(query, new SystemRequestDetails()).getAllResources()
+				.forEach(resource -> immunizations.add((Immunization) resource));
+		return immunizations;
+	}
+}
