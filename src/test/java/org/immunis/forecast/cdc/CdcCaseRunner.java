@@ -1,11 +1,14 @@
 package org.immunis.forecast.cdc;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.immunis.forecast.AdministeredDose;
 import org.immunis.forecast.Assessment;
 import org.immunis.forecast.DoseEvaluation;
@@ -34,10 +37,16 @@ final class CdcCaseRunner {
             CdcCase.Dose dose = testCase.doses().get(i);
             doses.add(new AdministeredDose("dose-" + (i + 1), dose.date(), dose.cvx(), dose.mvx()));
         }
-        Set<String> observations = testCase.observations().stream().map(CdcCase.Observation::code)
-                .collect(Collectors.toSet());
-        Assessment assessment = engine.assess(new PatientFacts(testCase.birthDate(), testCase.gender(), observations),
-                doses,
+        Set<String> observations = new HashSet<>();
+        Map<String, LocalDate> observationDates = new HashMap<>();
+        for (CdcCase.Observation observation : testCase.observations()) {
+            observations.add(observation.code());
+            if (observation.date() != null) {
+                observationDates.put(observation.code(), observation.date());
+            }
+        }
+        Assessment assessment = engine.assess(
+                new PatientFacts(testCase.birthDate(), testCase.gender(), observations, observationDates), doses,
                 testCase.assessmentDate());
         Optional<VaccineGroupAssessment> group = assessment.vaccineGroup(testCase.vaccineGroup());
         return new Result(testCase, evaluationMismatches(testCase, assessment, group),
