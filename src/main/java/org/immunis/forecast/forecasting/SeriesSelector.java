@@ -40,14 +40,16 @@ public final class SeriesSelector {
             best = List.copyOf(prioritized.values());
         }
         // CDSi may keep one best series per group; the engine reports the one that says what the patient needs now:
-        // a group the patient has started or may start now, a series still needing a dose, a risk series (the
-        // patient's condition calls for it), then priority and group.
+        // a group the patient has started or may start now, a series still needing a dose; of complete ones the one
+        // with the most valid doses (as complete series score within a group); then a risk series (the patient's
+        // condition calls for it), priority and group.
         List<PatientSeries> open = best.stream()
                 .filter(s -> byGroup.get(groupOf(s)).stream().anyMatch(o -> isStarted(o) || canStartNow(o, context)))
                 .toList();
         return (open.isEmpty() ? best : open).stream()
                 .min(Comparator.comparing((PatientSeries s) -> s.status() != SeriesStatus.NOT_COMPLETE)
                         .thenComparing(s -> !s.isComplete())
+                        .thenComparing(s -> s.isComplete() ? -s.progress().validDoseCount() : 0)
                         .thenComparing(s -> !s.series().isRiskSeries())
                         .thenComparing(s -> String.valueOf(s.series().selection().seriesPriority()))
                         .thenComparing(SeriesSelector::groupOf))
