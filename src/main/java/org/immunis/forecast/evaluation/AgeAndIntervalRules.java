@@ -63,7 +63,7 @@ final class AgeAndIntervalRules {
                 continue;
             }
             Optional<LocalDate> reference =
-                    ReferenceDoses.referenceDate(rule, prior, satisfied, context.history(), dose.date());
+                    ReferenceDoses.referenceDate(rule, prior, satisfied, context, dose.date());
             if (reference.isEmpty()) {
                 continue;
             }

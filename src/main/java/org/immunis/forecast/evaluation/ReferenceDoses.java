@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.immunis.forecast.schedule.IntervalRule;
 
-/** Finds the dose an interval counts from: the previous dose, a target dose's dose or the most recent of some types. */
+/**
+ * Finds the date an interval counts from: the previous dose, a target dose's dose, the most recent of some types, or
+ * the date of a relevant observation of the patient (a transplant, the onset of pregnancy).
+ */
 public final class ReferenceDoses {
 
     private ReferenceDoses() {
@@ -17,7 +20,10 @@ public final class ReferenceDoses {
      * @param before only doses of the patient's history given before this date count as "most recent"
      */
     public static Optional<LocalDate> referenceDate(IntervalRule rule, List<EvaluatedDose> prior,
-            List<EvaluatedDose> satisfied, List<GivenDose> history, LocalDate before) {
+            List<EvaluatedDose> satisfied, PatientContext context, LocalDate before) {
+        if (rule.fromRelevantObservation() != null) {
+            return context.patient().observationDate(rule.fromRelevantObservation());
+        }
         if (rule.fromPrevious()) {
             return previous(prior).map(d -> d.dose().date());
         }
@@ -29,7 +35,7 @@ public final class ReferenceDoses {
         }
         if (!rule.fromMostRecentCvx().isEmpty()) {
             LocalDate latest = null;
-            for (GivenDose dose : history) {
+            for (GivenDose dose : context.history()) {
                 if (dose.date().isBefore(before) && rule.fromMostRecentCvx().contains(dose.cvx())) {
                     latest = dose.date();
                 }

@@ -44,7 +44,7 @@ final class ForecastDates {
                 continue;
             }
             Optional<LocalDate> reference = ReferenceDoses.referenceDate(rule, progress.evaluated(),
-                    progress.satisfiedTargets(), context.history(), assessment.plusDays(1));
+                    progress.satisfiedTargets(), context, assessment.plusDays(1));
             if (reference.isEmpty()) {
                 continue;
             }
