@@ -27,8 +27,9 @@ public final class RegistryOperations {
 					new RegistryOperation("$health-cards-issue", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.READ),
 					new RegistryOperation("$printable-record", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.READ),
 					// population reports: every patient counted or listed passes the requester's decision (PopulationSharing);
-					// patients are refused by the report itself
-					new RegistryOperation("$evaluate-measure", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.SEARCH),
+					// a report is over a population (a roster Group or a town), so it needs the right to search populations,
+					// which patients and guardians do not have
+					new RegistryOperation("$evaluate-measure", DECIDED_RECORD_BY_RECORD, "Group", Interaction.SEARCH),
 					// tags and security labels, history diffs, the whole compartment, physical deletion: maintenance
 					adminOnly("$meta"),
 					adminOnly("$meta-add"),

@@ -104,7 +104,7 @@ class AccessInterceptor implements FhirInterceptor {
 				.orElseThrow(() -> forbidden(request.getOperation() + " is not an operation the registry offers"));
 		if (offered.decision() == OperationDecision.ADMIN_ONLY) {
 			adminOnly(requester, offered.name());
-		} else if (onInstance) {
+		} else if (onInstance && offered.resourceType().equals(request.getResourceName())) {
 			onRecord(requester, request, offered.interaction());
 		} else {
 			Interaction onType = offered.interaction() == Interaction.READ ? Interaction.SEARCH : offered.interaction();
