@@ -1,15 +1,12 @@
 package org.immunis.database;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.nio.file.Files;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Runs a real PostgreSQL from binaries on the classpath, so that a fresh machine needs no database
@@ -19,27 +16,18 @@ import org.springframework.util.FileSystemUtils;
 @ConditionalOnProperty(name = "immunis.database.embedded.enabled", havingValue = "true")
 class EmbeddedDatabaseConfig {
 
+	/** Closed after the data source, which depends on it, and so after the web server has drained its requests. */
 	@Bean(destroyMethod = "close")
-	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
-		if (properties.cleanOnStart()) {
-			FileSystemUtils.deleteRecursively(properties.dataDirectory());
-		}
-		Files.createDirectories(properties.dataDirectory());
-		return EmbeddedPostgres.builder()
-				.setDataDirectory(properties.dataDirectory().toAbsolutePath())
-				// initdb runs only on an empty directory; an existing cluster is reopened as it is
-				.setCleanDataDirectory(false)
-				.setServerConfig("max_connections", "100")
-				.setServerConfig("fsync", "on")
-				.start();
+	EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties) throws IOException {
+		return EmbeddedDatabase.start(properties);
 	}
 
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
-	HikariDataSource dataSource(EmbeddedPostgres postgres) {
+	HikariDataSource dataSource(EmbeddedDatabase database) {
 		return DataSourceBuilder.create()
 				.type(HikariDataSource.class)
-				.url(postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true")
+				.url(database.jdbcUrl() + "&reWriteBatchedInserts=true")
 				.username("postgres")
 				.password("")
 				.build();

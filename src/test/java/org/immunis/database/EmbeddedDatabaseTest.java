@@ -1,57 +1,95 @@
 package org.immunis.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
-import javax.sql.DataSource;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedDatabaseTest {
 
-	private final EmbeddedDatabaseConfig config = new EmbeddedDatabaseConfig();
+	private static EmbeddedDatabaseProperties properties(Path dataDirectory, boolean cleanOnStart) {
+		return new EmbeddedDatabaseProperties(true, dataDirectory.resolve("postgres"), cleanOnStart, "on", 0,
+				Duration.ofMillis(500));
+	}
 
 	@Test
 	void dataSurvivesARestart(@TempDir Path dataDirectory) throws Exception {
-		EmbeddedDatabaseProperties properties = new EmbeddedDatabaseProperties(true, dataDirectory.resolve("postgres"), false);
-
-		try (EmbeddedPostgres first = config.embeddedPostgres(properties);
-				Connection connection = first.getPostgresDatabase().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("create table kept (name text)");
-			statement.execute("insert into kept values ('still here')");
+		try (EmbeddedDatabase first = EmbeddedDatabase.start(properties(dataDirectory, false))) {
+			execute(first, "create table kept (name text)", "insert into kept values ('still here')");
 		}
 
-		try (EmbeddedPostgres second = config.embeddedPostgres(properties)) {
-			assertThat(firstName(second.getPostgresDatabase())).isEqualTo("still here");
+		try (EmbeddedDatabase second = EmbeddedDatabase.start(properties(dataDirectory, false))) {
+			assertThat(firstValue(second, "select name from kept")).isEqualTo("still here");
 		}
 	}
 
 	@Test
 	void cleanOnStartBeginsEmpty(@TempDir Path dataDirectory) throws Exception {
-		EmbeddedDatabaseProperties keep = new EmbeddedDatabaseProperties(true, dataDirectory.resolve("postgres"), false);
-		try (EmbeddedPostgres first = config.embeddedPostgres(keep);
-				Connection connection = first.getPostgresDatabase().getConnection();
-				Statement statement = connection.createStatement()) {
-			statement.execute("create table wiped (name text)");
+		try (EmbeddedDatabase first = EmbeddedDatabase.start(properties(dataDirectory, false))) {
+			execute(first, "create table wiped (name text)");
 		}
 
-		EmbeddedDatabaseProperties clean = new EmbeddedDatabaseProperties(true, dataDirectory.resolve("postgres"), true);
-		try (EmbeddedPostgres second = config.embeddedPostgres(clean);
-				Connection connection = second.getPostgresDatabase().getConnection();
-				ResultSet tables = connection.getMetaData().getTables(null, "public", "wiped", null)) {
-			assertThat(tables.next()).isFalse();
+		try (EmbeddedDatabase second = EmbeddedDatabase.start(properties(dataDirectory, true))) {
+			assertThat(firstValue(second, "select count(*) from pg_tables where tablename = 'wiped'")).isEqualTo("0");
 		}
 	}
 
-	private static String firstName(DataSource dataSource) throws Exception {
-		try (Connection connection = dataSource.getConnection();
+	@Test
+	void anAcknowledgedCommitIsOnDiskByDefault(@TempDir Path dataDirectory) throws Exception {
+		try (EmbeddedDatabase database = EmbeddedDatabase.start(properties(dataDirectory, false))) {
+			assertThat(firstValue(database, "show synchronous_commit")).isEqualTo("on");
+			assertThat(firstValue(database, "show fsync")).isEqualTo("on");
+		}
+	}
+
+	@Test
+	void aKilledDatabaseIsStartedAgainWithItsData(@TempDir Path dataDirectory) throws Exception {
+		try (EmbeddedDatabase database = EmbeddedDatabase.start(properties(dataDirectory, false))) {
+			execute(database, "create table kept (name text)", "insert into kept values ('acknowledged')");
+			ProcessHandle postmaster = database.postmaster().orElseThrow();
+
+			postmaster.destroyForcibly();
+
+			await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+				assertThat(database.postmaster().orElseThrow().pid()).isNotEqualTo(postmaster.pid());
+				assertThat(firstValue(database, "select name from kept")).isEqualTo("acknowledged");
+			});
+		}
+	}
+
+	@Test
+	void aDatabaseAnotherServerRunsIsLeftAlone(@TempDir Path dataDirectory) throws Exception {
+		try (EmbeddedDatabase running = EmbeddedDatabase.start(properties(dataDirectory, false))) {
+			Path postgresDirectory = dataDirectory.resolve("postgres");
+			assertThatIllegalStateException()
+					.isThrownBy(() -> OrphanedPostmaster.stopIfAny(postgresDirectory))
+					.withMessageContaining("run by another server");
+			assertThat(running.postmaster().orElseThrow().isAlive()).isTrue();
+		}
+	}
+
+	private static void execute(EmbeddedDatabase database, String... statements) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
+				Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+	}
+
+	private static String firstValue(EmbeddedDatabase database, String query) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(database.jdbcUrl());
 				Statement statement = connection.createStatement();
-				ResultSet rows = statement.executeQuery("select name from kept")) {
+				ResultSet rows = statement.executeQuery(query)) {
 			rows.next();
 			return rows.getString(1);
 		}

@@ -1,0 +1,115 @@
+package org.immunis.database;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Clients creating patients on a server process as fast as it answers, until stopped: which creations the server
+ * acknowledged (201), and every other answer it gave.
+ */
+final class PatientLoad implements AutoCloseable {
+
+	private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+	private final ServerProcess server;
+	private final ExecutorService clients;
+	private final AtomicBoolean running = new AtomicBoolean(true);
+	private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+	private final Map<Integer, AtomicInteger> otherAnswers = new ConcurrentHashMap<>();
+	private final AtomicInteger noAnswer = new AtomicInteger();
+
+	private PatientLoad(ServerProcess server, int clientCount) {
+		this.server = server;
+		this.clients = Executors.newFixedThreadPool(clientCount);
+		for (int i = 0; i < clientCount; i++) {
+			clients.submit(this::createPatients);
+		}
+	}
+
+	static PatientLoad start(ServerProcess server, int clients) {
+		return new PatientLoad(server, clients);
+	}
+
+	private void createPatients() {
+		while (running.get()) {
+			Optional<HttpResponse<String>> answer = server.fhir("POST", "Patient", patientJson());
+			if (answer.isEmpty()) {
+				noAnswer.incrementAndGet();
+				sleep();
+			} else if (answer.get().statusCode() == 201) {
+				Matcher id = ID.matcher(answer.get().body());
+				if (id.find()) {
+					acknowledged.add(id.group(1));
+				}
+			} else {
+				otherAnswers.computeIfAbsent(answer.get().statusCode(), status -> new AtomicInteger()).incrementAndGet();
+				sleep();
+			}
+		}
+	}
+
+	private static String patientJson() {
+		return """
+				{"resourceType":"Patient","identifier":[{"system":"urn:oid:2.16.840.1.113883.3.9999.1","value":"%s"}],
+				 "name":[{"family":"Load","given":["Test"]}],"gender":"female","birthDate":"2020-02-02"}
+				""".formatted(UUID.randomUUID());
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(100);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Waits until the server has acknowledged this many creations. */
+	PatientLoad awaitAcknowledged(int count) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (acknowledged.size() < count && System.nanoTime() < deadline) {
+			Thread.sleep(50);
+		}
+		return this;
+	}
+
+	Set<String> acknowledged() {
+		return Set.copyOf(acknowledged);
+	}
+
+	/** Answers other than 201, by status. */
+	Map<Integer, Integer> otherAnswers() {
+		Map<Integer, Integer> counts = new ConcurrentHashMap<>();
+		otherAnswers.forEach((status, count) -> counts.put(status, count.get()));
+		return counts;
+	}
+
+	int noAnswer() {
+		return noAnswer.get();
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		running.set(false);
+		clients.shutdown();
+		clients.awaitTermination(90, TimeUnit.SECONDS);
+	}
+
+	/** The ids of these acknowledged patients that the server cannot read back. */
+	static List<String> missing(ServerProcess server, Set<String> ids) {
+		return ids.stream()
+				.filter(id -> server.fhir("GET", "Patient/" + id, null).map(HttpResponse::statusCode).orElse(0) != 200)
+				.toList();
+	}
+}
