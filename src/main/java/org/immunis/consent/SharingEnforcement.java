@@ -181,7 +181,7 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		Object context = request.getUserData().get(CONTEXT_KEY);
 		if (!(context instanceof RequestSharing)) {
 			Requester who = requester.get();
-			context = new RequestSharing(new Viewer(who.role(), who.organizationId(), who.patients()));
+			context = new RequestSharing(new Viewer(who.role(), who.organizationId(), who.ownPatients()));
 			request.getUserData().put(CONTEXT_KEY, context);
 		}
 		return (RequestSharing) context;

@@ -38,13 +38,21 @@ public final class PermissionPolicy {
 		if (record == null) {
 			return PermissionDecision.needsRecord();
 		}
-		if (needsPatient && !requester.actsForPatient(record.patientId())) {
+		if (needsPatient && !requester.actsForPatient(record.patientId()) && !readsOwnRecord(requester, access)) {
 			return PermissionDecision.deny("the record is not about a patient the requester acts for");
 		}
 		if (needsOwner && (record.recordedBy() == null || !record.recordedBy().equals(requester.organizationId()))) {
 			return PermissionDecision.deny("only the organization that recorded it may change this record");
 		}
 		return PermissionDecision.allow();
+	}
+
+	// The SMART fhirUser's own Patient record, and nothing else of theirs, outside a launch context that names another.
+	private static boolean readsOwnRecord(Requester requester, Access access) {
+		return "Patient".equals(access.resourceType())
+				&& access.interaction().isRead()
+				&& requester.ownPatient() != null
+				&& requester.ownPatient().equals(access.record().patientId());
 	}
 
 	/** Why a requester can do nothing at all (no role, or not the affiliation its role needs), or null if it can. */

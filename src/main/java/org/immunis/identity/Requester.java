@@ -18,6 +18,8 @@ import java.util.Set;
  *     patient when the token has a SMART patient context); empty if none
  * @param study the approved study a researcher works on; null if none
  * @param scopes the granted scopes, an upper bound on everything the role allows
+ * @param ownPatient the logical id of the patient the requester is (a patient's SMART {@code fhirUser}), whose Patient
+ *     record it may read even when a launch context narrows {@code patients} to a dependent; null if none
  */
 public record Requester(
 		String subject,
@@ -26,12 +28,19 @@ public record Requester(
 		String organization,
 		Set<String> patients,
 		String study,
-		GrantedScopes scopes) {
+		GrantedScopes scopes,
+		String ownPatient) {
 
 	public static final String USER_DATA_KEY = Requester.class.getName();
 
 	public Requester {
 		patients = Set.copyOf(patients);
+	}
+
+	public Requester(
+			String subject, String clientId, Role role, String organization, Set<String> patients, String study,
+			GrantedScopes scopes) {
+		this(subject, clientId, role, organization, patients, study, scopes, null);
 	}
 
 	/** The requester of a request, or empty for work the server does for itself (system requests, batch jobs). */
@@ -61,5 +70,15 @@ public record Requester(
 
 	public boolean actsForPatient(String patientId) {
 		return patientId != null && patients.contains(patientId);
+	}
+
+	/** The patients whose records the sharing decision treats as the requester's own: those acted for and itself. */
+	public Set<String> ownPatients() {
+		if (ownPatient == null || patients.contains(ownPatient)) {
+			return patients;
+		}
+		Set<String> own = new java.util.HashSet<>(patients);
+		own.add(ownPatient);
+		return Set.copyOf(own);
 	}
 }

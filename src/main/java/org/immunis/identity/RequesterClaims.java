@@ -26,7 +26,15 @@ public final class RequesterClaims {
 				reference("Organization", text(claims.get(names.organization()))),
 				patientsOf(claims, role),
 				text(claims.get(names.study())),
-				GrantedScopes.parse(scopesOf(claims)));
+				GrantedScopes.parse(scopesOf(claims)),
+				ownPatientOf(claims, role));
+	}
+
+	// SMART lets an app read the fhirUser's own record, whichever patient the launch picked.
+	private String ownPatientOf(Map<String, Object> claims, Role role) {
+		String fhirUser = text(claims.get(names.fhirUser()));
+		boolean patientUser = role == Role.PATIENT && fhirUser != null && fhirUser.contains("Patient/");
+		return patientUser ? logicalId("Patient", fhirUser) : null;
 	}
 
 	private Set<String> patientsOf(Map<String, Object> claims, Role role) {

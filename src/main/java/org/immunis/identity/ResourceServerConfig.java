@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -20,7 +21,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The resource server: every request needs a valid bearer token from a trusted issuer, except the capability statement,
- * the SMART configuration and the health probes. Which FHIR interactions a token allows is decided afterwards, by
+ * the SMART configuration, the health probes and the registry's start page and its stylesheet; CORS preflights are
+ * answered before any token is asked for ({@link CorsConfig}). Which FHIR interactions a token allows is decided afterwards, by
  * {@link AccessInterceptor}; this chain only decides whether there is a requester at all.
  */
 @Configuration(proxyBeanMethods = false)
@@ -51,7 +53,10 @@ class ResourceServerConfig {
 								antMatcher("/.well-known/jwks.json"),
 								antMatcher("/actuator/health"),
 								antMatcher("/actuator/health/**"),
-								antMatcher("/error"))
+								antMatcher("/error"),
+								antMatcher("/"),
+								antMatcher("/favicon.ico"),
+								antMatcher("/assets/**"))
 						.permitAll()
 						.requestMatchers(antMatcher("/actuator/**"))
 						.access((authentication, context) -> registryAdmin(authentication, requesterClaims))
@@ -62,6 +67,7 @@ class ResourceServerConfig {
 						.authenticationEntryPoint(errors)
 						.accessDeniedHandler(errors))
 				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+				.cors(Customizer.withDefaults())
 				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.csrf(AbstractHttpConfigurer::disable);
 		return http.build();

@@ -13,7 +13,10 @@ import org.hl7.fhir.r4.model.UriType;
 import org.immunis.fhir.FhirInterceptor;
 import org.springframework.stereotype.Component;
 
-/** Describes the server's security in the CapabilityStatement: SMART on FHIR, with where to get tokens. */
+/**
+ * Describes the server's security in the CapabilityStatement: SMART on FHIR, with where to get tokens, and CORS only when
+ * browser apps from other origins are allowed ({@link CorsProperties}).
+ */
 @Component
 @Interceptor
 class SmartCapabilityInterceptor implements FhirInterceptor {
@@ -21,9 +24,11 @@ class SmartCapabilityInterceptor implements FhirInterceptor {
 	private static final String OAUTH_URIS = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris";
 
 	private final SmartEndpoints endpoints;
+	private final CorsProperties cors;
 
-	SmartCapabilityInterceptor(SmartEndpoints endpoints) {
+	SmartCapabilityInterceptor(SmartEndpoints endpoints, CorsProperties cors) {
 		this.endpoints = endpoints;
+		this.cors = cors;
 	}
 
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
@@ -31,7 +36,7 @@ class SmartCapabilityInterceptor implements FhirInterceptor {
 		SmartEndpoints.Endpoints server = endpoints.of(request.getServletRequest());
 		for (CapabilityStatement.CapabilityStatementRestComponent rest : ((CapabilityStatement) capabilities).getRest()) {
 			CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
-			security.setCors(true)
+			security.setCors(cors.enabled())
 					.setDescription("OAuth2 bearer tokens (SMART App Launch and SMART Backend Services); see "
 							+ ".well-known/smart-configuration for the supported scopes")
 					.addService(new CodeableConcept(new Coding(

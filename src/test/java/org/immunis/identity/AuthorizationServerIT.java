@@ -122,6 +122,45 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 	}
 
 	@Test
+	void aPublicAppWithOfflineAccessGetsARefreshTokenThatWorksOnce() throws Exception {
+		JsonNode tokens = launch("demo-public-app", null, List.of("launch/patient", "offline_access", "patient/Patient.rs"));
+		String first = tokens.get("refresh_token").asText();
+
+		HttpResponse<String> refreshed = tokenRequest(Map.of(
+				"grant_type", "refresh_token", "refresh_token", first, "client_id", "demo-public-app"), null);
+		assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+		JsonNode next = JSON.readTree(refreshed.body());
+		assertThat(next.get("refresh_token").asText()).isNotEqualTo(first);
+		assertThat(fhir("/Patient/demo-child-1", next.get("access_token").asText())).isEqualTo(200);
+
+		HttpResponse<String> reused = tokenRequest(Map.of(
+				"grant_type", "refresh_token", "refresh_token", first, "client_id", "demo-public-app"), null);
+		assertThat(reused.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(reused.body()).get("error").asText()).isEqualTo("invalid_grant");
+		assertThat(JSON.readTree(reused.body()).get("error_description").asText()).isNotBlank();
+	}
+
+	@Test
+	void underAChildsLaunchTheParentReadsTheirOwnPatientRecordAndNothingElseOfTheirs() throws Exception {
+		String token = launch(List.of("launch/patient", "fhirUser", "patient/Patient.rs", "patient/Immunization.rs"))
+				.get("access_token").asText();
+
+		assertThat(fhir("/Patient/demo-parent", token)).isEqualTo(200);
+		assertThat(fhir("/Immunization?patient=demo-parent", token)).isEqualTo(403);
+		assertThat(fhir("/Patient/demo-child-2", token)).isEqualTo(403);
+	}
+
+	@Test
+	void aClientWithAWrongSecretIsToldWhy() throws Exception {
+		HttpResponse<String> response = tokenRequest(Map.of("grant_type", "client_credentials", "scope", "system/*.rs"),
+				"demo-ehr:not-the-secret");
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("invalid_client");
+		assertThat(JSON.readTree(response.body()).get("error_description").asText()).isNotBlank();
+	}
+
+	@Test
 	void withoutOfflineAccessThereIsNoRefreshToken() throws Exception {
 		JsonNode tokens = launch(List.of("launch/patient", "patient/Immunization.rs"));
 
@@ -130,18 +169,18 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 	}
 
 	// The parent logs in, picks demo-child-1 on the consent page, and the app exchanges the code with its PKCE verifier.
+	// The demo family is loaded by the server at start-up (config/identity-demo/demo-records.json).
 	private JsonNode launch(List<String> scopes) throws Exception {
-		for (String id : new String[] {"demo-parent", "demo-child-1", "demo-child-2"}) {
-			Patient patient = patient();
-			patient.setId(id);
-			client().update().resource(patient).execute();
-		}
+		return launch("demo-portal", "demo-portal:demo-portal-secret", scopes);
+	}
+
+	private JsonNode launch(String clientId, String basicCredentials, List<String> scopes) throws Exception {
 		String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().repeat(2).getBytes());
 		String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
 				MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
 		String authorize = "/oauth2/authorize?" + form(Map.of(
 				"response_type", "code",
-				"client_id", "demo-portal",
+				"client_id", clientId,
 				"redirect_uri", REDIRECT,
 				"scope", "openid " + String.join(" ", scopes),
 				"state", "app-state",
@@ -156,9 +195,10 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 		String consentUrl = location(browse("GET", loggedIn, null));
 		assertThat(consentUrl).contains("/oauth2/consent");
 		String consentPage = browse("GET", consentUrl, null).body();
-		assertThat(consentPage).contains("demo-child-1", "demo-child-2", "demo-parent");
+		assertThat(consentPage).contains("demo-child-1", "demo-child-2", "demo-parent",
+				"Ada Demo, born 10 March 2021", "Leo Demo, born 15 June 2025", "Jordan Demo, born 12 May 1990", ">Deny<");
 
-		String consent = form(Map.of("client_id", "demo-portal", "state", hiddenValue(consentPage, "state")))
+		String consent = form(Map.of("client_id", clientId, "state", hiddenValue(consentPage, "state")))
 				+ scopes.stream().map(scope -> "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)).collect(Collectors.joining())
 				+ "&patient=";
 		assertThat(browse("POST", "/oauth2/authorize", consent.substring(0, consent.length() - "&patient=".length()))
@@ -168,9 +208,12 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 
 		assertThat(callback).startsWith(REDIRECT).contains("state=app-state");
 		String code = callback.replaceAll(".*[?&]code=([^&]+).*", "$1");
-		HttpResponse<String> tokens = tokenRequest(Map.of(
-				"grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "code_verifier", verifier),
-				"demo-portal:demo-portal-secret");
+		Map<String, String> exchange = new java.util.HashMap<>(Map.of(
+				"grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "code_verifier", verifier));
+		if (basicCredentials == null) {
+			exchange.put("client_id", clientId);
+		}
+		HttpResponse<String> tokens = tokenRequest(exchange, basicCredentials);
 		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
 		return JSON.readTree(tokens.body());
 	}

@@ -46,7 +46,7 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * The embedded authorization server (Spring Authorization Server): SMART App Launch (authorization code + PKCE, patient
- * picked on the consent page, openid fhirUser, refresh tokens for offline_access) and SMART Backend Services (client credentials with a
+ * picked on the consent page, openid fhirUser, rotated refresh tokens for offline_access, public apps too) and SMART Backend Services (client credentials with a
  * private key JWT). Its signing key is made at start-up, so its tokens do not outlive a restart.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,21 +60,31 @@ class AuthorizationServerConfig {
 			AuthorizationServerProperties properties,
 			OAuth2AuthorizationService authorizations,
 			DirectoryUsers users,
+			RegisteredClientRepository clients,
 			JWKSource<SecurityContext> keys)
 			throws Exception {
+		DescribedOAuthErrors errors = new DescribedOAuthErrors();
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
 		ClientAssertionKeys assertionKeys = new ClientAssertionKeys(properties.clients());
 		http.securityMatcher(server.getEndpointsMatcher())
 				.with(server, configurer -> configurer
 						.oidc(Customizer.withDefaults())
 						.authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
-						.clientAuthentication(clients -> clients.authenticationProviders(providers -> providers.forEach(
-								provider -> {
-									if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
-										assertions.setJwtDecoderFactory(assertionKeys);
-									}
-								})))
-						.tokenEndpoint(endpoint -> endpoint.accessTokenResponseHandler(tokenResponse(authorizations))))
+						.clientAuthentication(authentication -> authentication
+								.authenticationConverters(converters -> converters.add(0, new PublicClientRefresh.Converter()))
+								.authenticationProviders(providers -> {
+									providers.forEach(provider -> {
+										if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+											assertions.setJwtDecoderFactory(assertionKeys);
+										}
+									});
+									providers.add(0, new PublicClientRefresh.Provider(clients));
+								})
+								.errorResponseHandler(errors))
+						.tokenEndpoint(endpoint -> endpoint
+								.accessTokenResponseHandler(tokenResponse(authorizations))
+								.errorResponseHandler(errors)))
+				.cors(Customizer.withDefaults())
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
 				.oauth2ResourceServer(resourceServer -> resourceServer.jwt(
 						jwt -> jwt.decoder(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys))))
@@ -89,7 +99,7 @@ class AuthorizationServerConfig {
 	SecurityFilterChain loginChain(HttpSecurity http) throws Exception {
 		http.securityMatcher(new OrRequestMatcher(antMatcher("/login"), antMatcher("/logout"), antMatcher("/oauth2/consent")))
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-				.formLogin(login -> login.permitAll());
+				.formLogin(login -> login.loginPage("/login").permitAll());
 		return http.build();
 	}
 
@@ -113,7 +123,9 @@ class AuthorizationServerConfig {
 
 	@Bean
 	RegisteredClientRepository registeredClients(AuthorizationServerProperties properties) {
-		TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenLifetime()).build();
+		// a refresh token is used once: each refresh gets a new one (rotation)
+		TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenLifetime())
+				.reuseRefreshTokens(false).build();
 		return new InMemoryRegisteredClientRepository(
 				properties.clients().stream().map(client -> RegisteredClients.of(client, tokens)).toList());
 	}

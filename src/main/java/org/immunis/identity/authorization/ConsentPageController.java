@@ -5,6 +5,7 @@ import static org.springframework.web.util.HtmlUtils.htmlEscape;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
+import org.immunis.identity.BrowserPages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,16 +14,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The consent page of the embedded authorization server: the person sees what the app asks for and, when it asks for a
- * patient context ({@code launch/patient}), picks which of their patients (self or a dependent) the app will see.
+ * patient context ({@code launch/patient}), picks which of their patients (self or a dependent, by name and birth date)
+ * the app will see; then allows or denies. Denying posts no scope, which Spring Authorization Server answers to the app
+ * with {@code access_denied}.
  */
 @RestController
 @ConditionalOnProperty(name = "immunis.identity.authorization-server.enabled", havingValue = "true")
 class ConsentPageController {
 
 	private final DirectoryUsers users;
+	private final PatientLabels labels;
 
-	ConsentPageController(DirectoryUsers users) {
+	ConsentPageController(DirectoryUsers users, PatientLabels labels) {
 		this.users = users;
+		this.labels = labels;
 	}
 
 	@GetMapping(path = "/oauth2/consent", produces = MediaType.TEXT_HTML_VALUE)
@@ -32,24 +37,30 @@ class ConsentPageController {
 			@RequestParam("scope") String scope,
 			@RequestParam("state") String state) {
 		List<String> scopes = Arrays.stream(scope.split(" ")).filter(value -> !value.isBlank()).toList();
-		StringBuilder page = new StringBuilder("<!DOCTYPE html><html><head><title>immunis: allow access</title></head><body>")
-				.append("<h1>").append(htmlEscape(clientId)).append(" asks to use the immunization registry</h1>")
+		StringBuilder page = new StringBuilder()
+				.append("<p>The app <strong>").append(htmlEscape(clientId))
+				.append("</strong> asks to use your records in the immunization registry.</p>")
 				.append("<form method=\"post\" action=\"/oauth2/authorize\">")
 				.append(hidden("client_id", clientId))
 				.append(hidden("state", state))
-				.append("<ul>");
-		scopes.forEach(value -> page.append("<li><label><input type=\"checkbox\" name=\"scope\" checked value=\"")
-				.append(htmlEscape(value)).append("\"> ").append(htmlEscape(value)).append("</label></li>"));
-		page.append("</ul>");
+				.append("<fieldset><legend>What the app may do</legend>");
+		scopes.forEach(value -> page.append("<label class=\"choice\"><input type=\"checkbox\" name=\"scope\" checked value=\"")
+				.append(htmlEscape(value)).append("\"> ").append(htmlEscape(ScopeWords.of(value))).append("</label>"));
+		page.append("</fieldset>");
 		if (scopes.contains("launch/patient")) {
 			List<String> patients = users.find(person.getName()).map(AuthorizationServerProperties.User::patients)
 					.orElse(List.of());
-			page.append("<fieldset><legend>Whose records?</legend>");
-			patients.forEach(patient -> page.append("<label><input type=\"radio\" name=\"patient\" required value=\"")
-					.append(htmlEscape(patient)).append("\"> Patient/").append(htmlEscape(patient)).append("</label><br>"));
+			page.append("<fieldset><legend>Whose records may the app see?</legend>");
+			patients.forEach(patient -> page.append("<label class=\"choice\"><input type=\"radio\" name=\"patient\" required value=\"")
+					.append(htmlEscape(patient)).append("\"> ").append(htmlEscape(labels.of(patient))).append("</label>"));
 			page.append("</fieldset>");
 		}
-		return page.append("<button type=\"submit\">Allow</button></form></body></html>").toString();
+		page.append("<button type=\"submit\">Allow</button></form>")
+				.append("<form method=\"post\" action=\"/oauth2/authorize\">")
+				.append(hidden("client_id", clientId))
+				.append(hidden("state", state))
+				.append("<button type=\"submit\" class=\"secondary\">Deny</button></form>");
+		return BrowserPages.page("Allow access?", page.toString());
 	}
 
 	private static String hidden(String name, String value) {

@@ -37,7 +37,11 @@ final class SmartTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCon
 			}
 		};
 		if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-			users.find(context.getPrincipal().getName()).ifPresent(user -> claim.accept(names.fhirUser(), user.fhirUser()));
+			// the app learns whom the person acts for (self and dependents) from the identity token, meant for it to read
+			users.find(context.getPrincipal().getName()).ifPresent(user -> {
+				claim.accept(names.fhirUser(), user.fhirUser());
+				claim.accept(names.patients(), user.patients().isEmpty() ? null : List.copyOf(user.patients()));
+			});
 			return;
 		}
 		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
