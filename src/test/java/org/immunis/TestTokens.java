@@ -36,6 +36,7 @@ public final class TestTokens {
 	private String issuer = ISSUER;
 	private PrivateKey key = ISSUER_KEY;
 	private Duration lifetime = Duration.ofMinutes(5);
+	private String keyId;
 
 	private TestTokens(String role) {
 		claims.put("sub", "test-" + role);
@@ -86,6 +87,12 @@ public final class TestTokens {
 		return this;
 	}
 
+	/** With this key id in the header, as every real identity provider sends. */
+	public TestTokens keyId(String keyId) {
+		this.keyId = keyId;
+		return this;
+	}
+
 	/** Expired since this long ago when negative. */
 	public TestTokens lifetime(Duration lifetime) {
 		this.lifetime = lifetime;
@@ -114,7 +121,7 @@ public final class TestTokens {
 				.expirationTime(Date.from(now.plus(lifetime)));
 		claims.forEach(set::claim);
 		try {
-			SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), set.build());
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).build(), set.build());
 			jwt.sign(new RSASSASigner(key));
 			return jwt.serialize();
 		} catch (JOSEException e) {

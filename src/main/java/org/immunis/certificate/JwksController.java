@@ -2,7 +2,6 @@ package org.immunis.certificate;
 
 import java.util.Map;
 import org.springframework.http.MediaType;
-import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,7 +17,6 @@ class JwksController {
 		this.keys = keys;
 	}
 
-	@CrossOrigin(origins = "*")
 	@GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
 	Map<String, Object> jwks() {
 		return keys.publicKeys().toJSONObject(true);

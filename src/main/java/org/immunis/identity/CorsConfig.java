@@ -19,6 +19,8 @@ class CorsConfig {
 
 	static final List<String> PATHS = List.of("/fhir/**", "/.well-known/**", "/oauth2/token", "/oauth2/jwks");
 
+	static final String HEALTH_CARD_KEYS = "/.well-known/jwks.json";
+
 	@Bean
 	CorsConfigurationSource corsConfigurationSource(CorsProperties properties) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
@@ -26,6 +28,8 @@ class CorsConfig {
 		UrlPathHelper paths = new UrlPathHelper();
 		paths.setAlwaysUseFullPath(true);
 		source.setUrlPathHelper(paths);
+		// first match wins: the Health Card issuer's public keys are for any verifier's page, whatever the allowed origins
+		source.registerCorsConfiguration(HEALTH_CARD_KEYS, anyOriginMayRead());
 		if (!properties.enabled()) {
 			return source;
 		}
@@ -39,5 +43,13 @@ class CorsConfig {
 		cors.setMaxAge(Duration.ofHours(1));
 		PATHS.forEach(path -> source.registerCorsConfiguration(path, cors));
 		return source;
+	}
+
+	private static CorsConfiguration anyOriginMayRead() {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.addAllowedOrigin("*");
+		cors.setAllowedMethods(List.of("GET", "HEAD", "OPTIONS"));
+		cors.setMaxAge(Duration.ofHours(1));
+		return cors;
 	}
 }

@@ -1,10 +1,6 @@
 package org.immunis.identity;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.io.IOException;
@@ -36,6 +32,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * server. A token from any other issuer is refused.
  */
 class TrustedIssuerResolver implements AuthenticationManagerResolver<String> {
+
+	private static final Set<JWSAlgorithm> PUBLIC_KEY_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
 
 	private final Map<String, AuthenticationManager> configured = new LinkedHashMap<>();
 	private final LocalIssuer local;
@@ -86,9 +84,11 @@ class TrustedIssuerResolver implements AuthenticationManagerResolver<String> {
 
 	private static NimbusJwtDecoder publicKeyDecoder(RSAPublicKey key) {
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-				Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512),
-				new ImmutableJWKSet<>(new JWKSet(new RSAKey.Builder(key).build()))));
+		// A PEM key has no key id, so the header's kid (which every real identity provider sends) cannot select it:
+		// the configured key is the one key of this issuer, whatever kid the header names.
+		processor.setJWSKeySelector((header, context) -> PUBLIC_KEY_ALGORITHMS.contains(header.getAlgorithm())
+				? List.of(key)
+				: List.of());
 		// claims are checked by the validators set on the decoder
 		processor.setJWTClaimsSetVerifier((claims, context) -> {});
 		return new NimbusJwtDecoder(processor);

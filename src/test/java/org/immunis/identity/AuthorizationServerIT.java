@@ -96,6 +96,35 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 	}
 
 	@Test
+	void aClientAssertionIsGoodForOneTokenOnly() throws Exception {
+		Map<String, String> request = Map.of(
+				"grant_type", "client_credentials",
+				"scope", "system/*.rs",
+				"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+				"client_assertion", clientAssertion("demo-ehr", "config/identity-demo/demo-ehr-private.pem"));
+		assertThat(tokenRequest(request, null).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> replayed = tokenRequest(request, null);
+
+		assertThat(replayed.statusCode()).isEqualTo(401);
+		assertThat(JSON.readTree(replayed.body()).get("error").asText()).isEqualTo("invalid_client");
+		assertThat(JSON.readTree(replayed.body()).get("error_description").asText()).contains("already used");
+	}
+
+	@Test
+	void anAssertionForAnotherHostSaysWhyItIsRefused() throws Exception {
+		HttpResponse<String> response = tokenRequest(Map.of(
+				"grant_type", "client_credentials",
+				"scope", "system/*.rs",
+				"client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+				"client_assertion", clientAssertion("demo-ehr", "config/identity-demo/demo-ehr-private.pem",
+						"https://another-registry.example/oauth2/token")), null);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(JSON.readTree(response.body()).get("error_description").asText()).contains("aud");
+	}
+
+	@Test
 	void anAssertionSignedWithAnotherKeyGetsNoToken() throws Exception {
 		HttpResponse<String> response = tokenRequest(Map.of(
 				"grant_type", "client_credentials",
@@ -262,6 +291,10 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 	}
 
 	private String clientAssertion(String clientId, String privateKeyPem) throws Exception {
+		return clientAssertion(clientId, privateKeyPem, root() + "/oauth2/token");
+	}
+
+	private String clientAssertion(String clientId, String privateKeyPem, String audience) throws Exception {
 		PrivateKey key;
 		if (privateKeyPem == null) {
 			java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
@@ -274,7 +307,7 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder()
 				.issuer(clientId)
 				.subject(clientId)
-				.audience(root() + "/oauth2/token")
+				.audience(audience)
 				.jwtID(UUID.randomUUID().toString())
 				.expirationTime(Date.from(Instant.now().plusSeconds(240)))
 				.build();

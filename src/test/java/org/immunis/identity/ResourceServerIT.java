@@ -84,6 +84,14 @@ class ResourceServerIT extends RegistryIntegrationTest {
 	}
 
 	@Test
+	void aTokenFromAnIssuerTrustedByPublicKeyIsServedWhateverKeyIdItsHeaderNames() throws Exception {
+		assertThat(get("/fhir/Patient", TestTokens.as("registry-admin").scopes("user/*.rs").keyId("idp-key-2026").mint()).statusCode())
+				.isEqualTo(200);
+		assertUnauthorized(get("/fhir/Patient",
+				TestTokens.as("registry-admin").scopes("user/*.rs").keyId("idp-key-2026").signedByStranger().mint()));
+	}
+
+	@Test
 	void healthIsPublicAndMetricsAreForTheRegistryAdmin() throws Exception {
 		String school = TestTokens.as("school").organization("Organization/s1").scopes("user/*.rs").mint();
 

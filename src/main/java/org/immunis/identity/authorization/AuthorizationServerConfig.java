@@ -61,11 +61,12 @@ class AuthorizationServerConfig {
 			OAuth2AuthorizationService authorizations,
 			DirectoryUsers users,
 			RegisteredClientRepository clients,
-			JWKSource<SecurityContext> keys)
+			JWKSource<SecurityContext> keys,
+			AssertionReplayGuard replayGuard)
 			throws Exception {
 		DescribedOAuthErrors errors = new DescribedOAuthErrors();
 		OAuth2AuthorizationServerConfigurer server = OAuth2AuthorizationServerConfigurer.authorizationServer();
-		ClientAssertionKeys assertionKeys = new ClientAssertionKeys(properties.clients());
+		ClientAssertionKeys assertionKeys = new ClientAssertionKeys(properties.clients(), replayGuard);
 		http.securityMatcher(server.getEndpointsMatcher())
 				.with(server, configurer -> configurer
 						.oidc(Customizer.withDefaults())

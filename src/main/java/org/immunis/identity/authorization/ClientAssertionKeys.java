@@ -14,6 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -23,6 +27,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 /**
  * Verifies SMART Backend Services client assertions (private key JWT, RS384 or ES384) with the public keys registered
  * for the client: a JWK set file from the configuration, or else its JWK set URL as Spring Authorization Server does.
+ * Each assertion is used once ({@link AssertionReplayGuard}).
  */
 final class ClientAssertionKeys implements JwtDecoderFactory<RegisteredClient> {
 
@@ -30,8 +35,12 @@ final class ClientAssertionKeys implements JwtDecoderFactory<RegisteredClient> {
 
 	private final Map<String, JWKSet> registeredKeys = new HashMap<>();
 	private final JwtClientAssertionDecoderFactory byJwkSetUrl = new JwtClientAssertionDecoderFactory();
+	private final Function<RegisteredClient, OAuth2TokenValidator<Jwt>> validators;
 
-	ClientAssertionKeys(List<AuthorizationServerProperties.Client> clients) {
+	ClientAssertionKeys(List<AuthorizationServerProperties.Client> clients, OAuth2TokenValidator<Jwt> replayGuard) {
+		this.validators = client -> new DelegatingOAuth2TokenValidator<>(
+				JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client), replayGuard);
+		byJwkSetUrl.setJwtValidatorFactory(validators);
 		clients.stream().filter(client -> client.jwks() != null).forEach(client -> registeredKeys.put(client.id(), load(client)));
 	}
 
@@ -45,7 +54,7 @@ final class ClientAssertionKeys implements JwtDecoderFactory<RegisteredClient> {
 		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, new ImmutableJWKSet<>(keys)));
 		processor.setJWTClaimsSetVerifier((claims, context) -> {});
 		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client));
+		decoder.setJwtValidator(validators.apply(client));
 		return decoder;
 	}
 

@@ -4,6 +4,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -25,13 +29,31 @@ final class DescribedOAuthErrors implements AuthenticationFailureHandler {
 		OAuth2Error error = failure instanceof OAuth2AuthenticationException oauth
 				? oauth.getError()
 				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
-		if (error.getDescription() == null) {
+		String assertionProblem = assertionProblem(failure);
+		if (assertionProblem != null) {
+			error = new OAuth2Error(error.getErrorCode(), "the client assertion was refused: " + assertionProblem, error.getUri());
+		} else if (error.getDescription() == null) {
 			error = new OAuth2Error(error.getErrorCode(), describe(error.getErrorCode()), error.getUri());
 		}
 		ServletServerHttpResponse http = new ServletServerHttpResponse(response);
 		// RFC 6749 5.2: a client that failed to authenticate gets 401, every other error 400
 		http.setStatusCode(OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode()) ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);
 		errors.write(error, null, http);
+	}
+
+	/** Why a client assertion was refused, from the checks that refused it; null when no assertion was refused. */
+	static String assertionProblem(Throwable failure) {
+		for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JwtValidationException invalid) {
+				return invalid.getErrors().stream().map(OAuth2Error::getDescription).filter(Objects::nonNull)
+						.map(description -> description.replaceFirst("^The ", "the "))
+						.collect(Collectors.joining("; "));
+			}
+			if (cause instanceof JwtException) {
+				return "it is not a JWT signed with one of the client's registered keys (RS384 or ES384)";
+			}
+		}
+		return null;
 	}
 
 	static String describe(String code) {

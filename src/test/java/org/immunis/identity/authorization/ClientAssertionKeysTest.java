@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
@@ -40,7 +42,7 @@ class ClientAssertionKeysTest {
 
 	private final RSAKey rsa = generate(() -> new RSAKeyGenerator(2048).keyID("rsa").generate());
 	private final ECKey ec = generate(() -> new ECKeyGenerator(Curve.P_384).keyID("ec").generate());
-	private final ClientAssertionKeys keys = new ClientAssertionKeys(List.of(client("ehr", rsa, ec)));
+	private final ClientAssertionKeys keys = new ClientAssertionKeys(List.of(client("ehr", rsa, ec)), jwt -> OAuth2TokenValidatorResult.success());
 
 	@BeforeEach
 	void tokenEndpointContext() {
@@ -89,6 +91,16 @@ class ClientAssertionKeysTest {
 				assertion("ehr", JWSAlgorithm.RS384, new RSASSASigner(rsa), TOKEN_ENDPOINT, Duration.ofMinutes(-4)))) {
 			assertThatThrownBy(() -> decoder().decode(assertion)).isInstanceOf(JwtException.class);
 		}
+	}
+
+	@Test
+	void theReplayGuardDecidesAfterTheSignatureAndTheClaims() throws Exception {
+		ClientAssertionKeys refusing = new ClientAssertionKeys(List.of(client("ehr", rsa, ec)),
+				jwt -> OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_client", "already used", null)));
+		String assertion = assertion("ehr", JWSAlgorithm.RS384, new RSASSASigner(rsa), TOKEN_ENDPOINT, Duration.ofMinutes(4));
+
+		assertThatThrownBy(() -> refusing.createDecoder(RegisteredClients.of(client("ehr", rsa, ec), TokenSettings.builder().build()))
+				.decode(assertion)).isInstanceOf(JwtException.class).hasMessageContaining("already used");
 	}
 
 	private org.springframework.security.oauth2.jwt.JwtDecoder decoder() {
