@@ -21,7 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The resource server: every request needs a valid bearer token from a trusted issuer, except the capability statement,
- * the SMART configuration, the health probes and the registry's start page and its stylesheet; CORS preflights are
+ * the SMART configuration, the health probes, the registry's start page and stylesheet and the patient portal's pages; CORS preflights are
  * answered before any token is asked for ({@link CorsConfig}). Which FHIR interactions a token allows is decided afterwards, by
  * {@link AccessInterceptor}; this chain only decides whether there is a requester at all.
  */
@@ -56,7 +56,10 @@ class ResourceServerConfig {
 								antMatcher("/error"),
 								antMatcher("/"),
 								antMatcher("/favicon.ico"),
-								antMatcher("/assets/**"))
+								antMatcher("/assets/**"),
+								// the patient portal: static pages of a SMART app, which sends its own tokens
+								antMatcher("/portal"),
+								antMatcher("/portal/**"))
 						.permitAll()
 						.requestMatchers(antMatcher("/actuator/**"))
 						.access((authentication, context) -> registryAdmin(authentication, requesterClaims))

@@ -145,8 +145,8 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 		assertThat(tokens.has("refresh_token")).isTrue();
 		assertOnlyChildOne(tokens.get("access_token").asText());
 		JsonNode refreshed = JSON.readTree(tokenRequest(Map.of(
-				"grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText()),
-				"demo-portal:demo-portal-secret").body());
+				"grant_type", "refresh_token", "refresh_token", tokens.get("refresh_token").asText(), "client_id", "demo-portal"),
+				null).body());
 		assertOnlyChildOne(refreshed.get("access_token").asText());
 	}
 
@@ -200,7 +200,7 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 	// The parent logs in, picks demo-child-1 on the consent page, and the app exchanges the code with its PKCE verifier.
 	// The demo family is loaded by the server at start-up (config/identity-demo/demo-records.json).
 	private JsonNode launch(List<String> scopes) throws Exception {
-		return launch("demo-portal", "demo-portal:demo-portal-secret", scopes);
+		return launch("demo-portal", null, scopes);
 	}
 
 	private JsonNode launch(String clientId, String basicCredentials, List<String> scopes) throws Exception {

@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -100,7 +101,9 @@ class AuthorizationServerConfig {
 	SecurityFilterChain loginChain(HttpSecurity http) throws Exception {
 		http.securityMatcher(new OrRequestMatcher(antMatcher("/login"), antMatcher("/logout"), antMatcher("/oauth2/consent")))
 				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-				.formLogin(login -> login.loginPage("/login").permitAll());
+				.formLogin(login -> login.loginPage("/login").permitAll())
+				// a link signs out (the family portal's "Sign out"); signing someone out is all a forged one could do
+				.logout(logout -> logout.logoutRequestMatcher(antMatcher(HttpMethod.GET, "/logout")).logoutSuccessUrl("/portal/"));
 		return http.build();
 	}
 
