@@ -17,7 +17,7 @@ const files = {
       scope: "openid fhirUser launch/patient patient/Patient.rs patient/Immunization.rs", redirectUri: "/callback" });`)],
   "/callback": ["text/html", page(`FHIR.oauth2.ready()
       .then((client) => Promise.all([client.request("Patient/" + client.patient.id),
-        client.request("Immunization?patient=" + client.patient.id), Promise.resolve(client.getFhirUser())]))
+        client.request("Immunization?patient=" + client.patient.id + "&_count=200"), Promise.resolve(client.getFhirUser())]))
       .then(([patient, doses, fhirUser]) => { document.getElementById("result").textContent = JSON.stringify({
         patient: patient.name[0].given[0] + " " + patient.name[0].family, doses: (doses.entry || []).length, fhirUser }); })
       .catch((error) => { document.getElementById("result").textContent = "failed: " + error.message; });`)],
@@ -34,8 +34,12 @@ assert.notEqual(appOrigin, new URL(registry).origin);
 try {
   const seen = await inBrowser(outDir, "standalone-app", async (browserPage) => {
     const crossOrigin = [];
-    browserPage.on("request", (request) => {
-      if (request.url().startsWith(registry) && request.headers()["origin"] === appOrigin) {
+    // what the registry answered to the app's origin with CORS headers (without them the browser hands the app nothing)
+    browserPage.on("response", async (response) => {
+      const request = response.request();
+      const headers = await response.allHeaders();
+      if (request.url().startsWith(registry) && (await request.allHeaders())["origin"] === appOrigin
+        && headers["access-control-allow-origin"] === appOrigin) {
         crossOrigin.push(request.method() + " " + new URL(request.url()).pathname);
       }
     });

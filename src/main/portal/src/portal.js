@@ -411,7 +411,7 @@ const INTERACTIONS = {
 
 async function showDisclosures(client, patient, target) {
   try {
-    const events = entries(await client.request("AuditEvent?patient=" + encodeURIComponent(patient.id) + "&_sort=-date&_count=50"));
+    const events = entries(await client.request("AuditEvent?patient=" + encodeURIComponent(patient.id) + "&_sort=-date&_count=20"));
     const organizations = await organizationNames(client, events);
     if (events.length === 0) {
       target.append(el("p", {}, "Nobody has looked at the record yet."));
@@ -452,9 +452,17 @@ function who(event, organizations) {
   return [place, user && (role ? user + " (" + role + ")" : user)].filter(Boolean).join(", ") || "unknown";
 }
 
+const OPERATIONS = {
+  "$printable-record": "printed the immunization record",
+  "$health-cards-issue": "issued a SMART Health Card",
+  "$immds-forecast": "worked out what is due",
+};
+
 function what(event) {
   const interaction = codeOf(event.subtype && { coding: event.subtype });
-  const target = (event.entity || []).map((entity) => entity.what?.display).find(Boolean);
+  const target = (event.entity || []).map((entity) => entity.what?.display).find(Boolean) || "";
+  const operation = target.substring(target.lastIndexOf("/") + 1);
+  if (OPERATIONS[operation]) return OPERATIONS[operation] + " (" + operation + ")";
   return (INTERACTIONS[interaction] || interaction || "request") + (target ? " " + target : "");
 }
 

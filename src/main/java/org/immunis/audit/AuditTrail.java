@@ -81,8 +81,10 @@ class AuditTrail implements FhirInterceptor {
 		}
 		String query = request.getCompleteUrl() != null && request.getCompleteUrl().contains("?")
 				? request.getCompleteUrl().substring(request.getCompleteUrl().indexOf('?') + 1) : null;
+		// an operation on a record is named with it, so the accounting of disclosures says what was asked for
 		String target = request.getId() != null && request.getResourceName() != null
 				? request.getResourceName() + "/" + request.getId().getIdPart()
+						+ (request.getOperation() != null ? "/" + request.getOperation() : "")
 				: request.getRequestPath();
 		writer.write(new AuditRecord(requester.subject(), requester.clientId(),
 				requester.role() == null ? null : requester.role().claimValue(), requester.organization(), requester.patients(),

@@ -180,6 +180,16 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 	}
 
 	@Test
+	void aDoctorsFhirUserIsTheirPractitionerRoleWhichTheyMayRead() throws Exception {
+		JsonNode tokens = launch("doctor", "demo-portal", null, List.of("fhirUser", "user/*.rs"));
+
+		String idToken = new String(Base64.getUrlDecoder().decode(tokens.get("id_token").asText().split("\\.")[1]));
+		assertThat(JSON.readTree(idToken).get("fhirUser").asText()).isEqualTo("PractitionerRole/demo-doctor-at-clinic");
+		assertThat(fhir("/PractitionerRole/demo-doctor-at-clinic", tokens.get("access_token").asText())).isEqualTo(200);
+		assertThat(fhir("/Practitioner/demo-doctor", tokens.get("access_token").asText())).isEqualTo(200);
+	}
+
+	@Test
 	void aClientWithAWrongSecretIsToldWhy() throws Exception {
 		HttpResponse<String> response = tokenRequest(Map.of("grant_type", "client_credentials", "scope", "system/*.rs"),
 				"demo-ehr:not-the-secret");
@@ -204,6 +214,10 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 	}
 
 	private JsonNode launch(String clientId, String basicCredentials, List<String> scopes) throws Exception {
+		return launch("parent", clientId, basicCredentials, scopes);
+	}
+
+	private JsonNode launch(String username, String clientId, String basicCredentials, List<String> scopes) throws Exception {
 		String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(UUID.randomUUID().toString().repeat(2).getBytes());
 		String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
 				MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
@@ -220,20 +234,14 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 		assertThat(location(browse("GET", authorize, null))).endsWith("/login");
 		String loginPage = browse("GET", "/login", null).body();
 		String loggedIn = location(browse("POST", "/login",
-				form(Map.of("username", "parent", "password", "demo", "_csrf", hiddenValue(loginPage, "_csrf")))));
+				form(Map.of("username", username, "password", "demo", "_csrf", hiddenValue(loginPage, "_csrf")))));
 		String consentUrl = location(browse("GET", loggedIn, null));
 		assertThat(consentUrl).contains("/oauth2/consent");
 		String consentPage = browse("GET", consentUrl, null).body();
-		assertThat(consentPage).contains("demo-child-1", "demo-child-2", "demo-parent",
-				"Ada Demo, born 10 March 2021", "Leo Demo, born 15 June 2025", "Jordan Demo, born 12 May 1990", ">Deny<");
-
 		String consent = form(Map.of("client_id", clientId, "state", hiddenValue(consentPage, "state")))
-				+ scopes.stream().map(scope -> "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)).collect(Collectors.joining())
-				+ "&patient=";
-		assertThat(browse("POST", "/oauth2/authorize", consent.substring(0, consent.length() - "&patient=".length()))
-				.statusCode()).isEqualTo(400);
-		assertThat(browse("POST", "/oauth2/authorize", consent + "somebody-else").statusCode()).isEqualTo(403);
-		String callback = location(browse("POST", "/oauth2/authorize", consent + "demo-child-1"));
+				+ scopes.stream().map(scope -> "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)).collect(Collectors.joining());
+		String callback = scopes.contains("launch/patient") ? pickChildOne(consentPage, consent)
+				: location(browse("POST", "/oauth2/authorize", consent));
 
 		assertThat(callback).startsWith(REDIRECT).contains("state=app-state");
 		String code = callback.replaceAll(".*[?&]code=([^&]+).*", "$1");
@@ -245,6 +253,16 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 		HttpResponse<String> tokens = tokenRequest(exchange, basicCredentials);
 		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
 		return JSON.readTree(tokens.body());
+	}
+
+	// the parent's picker: names and birth dates, Allow and Deny; a pick is needed, and one of the parent's own
+	private String pickChildOne(String consentPage, String consentWithoutPatient) throws Exception {
+		assertThat(consentPage).contains("demo-child-1", "demo-child-2", "demo-parent",
+				"Ada Demo, born 10 March 2021", "Leo Demo, born 15 June 2025", "Jordan Demo, born 12 May 1990", ">Deny<");
+
+		assertThat(browse("POST", "/oauth2/authorize", consentWithoutPatient).statusCode()).isEqualTo(400);
+		assertThat(browse("POST", "/oauth2/authorize", consentWithoutPatient + "&patient=somebody-else").statusCode()).isEqualTo(403);
+		return location(browse("POST", "/oauth2/authorize", consentWithoutPatient + "&patient=demo-child-1"));
 	}
 
 	private void assertOnlyChildOne(String token) throws Exception {
