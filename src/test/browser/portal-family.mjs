@@ -39,8 +39,8 @@ async function downloadBy(page, buttonName, file) {
 }
 
 async function fileTheObjection(page) {
-  await page.locator("#shots tbody tr").first().waitFor();
-  await page.locator("#due li, #due p").first().waitFor();
+  await page.locator("#shots[aria-busy=false]").waitFor();
+  await page.locator("#due[aria-busy=false]").waitFor();
   await fitsThePhone(page);
   const shots = await page.locator("#shots tbody tr").evaluateAll((rows) => rows.map((row) =>
     ({ vaccine: row.cells[0].textContent, date: row.cells[1].querySelector("time").getAttribute("datetime") })));
@@ -65,7 +65,7 @@ async function fileTheObjection(page) {
   let disclosures = [];
   for (let attempt = 0; attempt < 10 && !disclosures.some((row) => row.includes("$printable-record")); attempt++) {
     await page.reload();
-    await page.locator("#disclosures table, #disclosures p:not(.muted)").first().waitFor();
+    await page.locator("#disclosures[aria-busy=false]").waitFor();
     disclosures = await page.locator("#disclosures tbody tr").evaluateAll((rows) => rows.map((row) => row.textContent));
   }
   assert.ok(disclosures.some((row) => row.includes("$printable-record") && row.includes("parent")), "the proof request is listed");
@@ -83,7 +83,7 @@ async function withdrawAndSwitch(page) {
   await page.getByRole("button", { name: "Open another family member's record" }).click();
   await pick(page, OTHER_CHILD);
   await page.getByRole("heading", { level: 1, name: "Leo Demo" }).waitFor();
-  await page.locator("#shots tbody tr").first().waitFor();
+  await page.locator("#shots[aria-busy=false]").waitFor();
   const otherShots = await page.locator("#shots tbody tr").count();
 
   // Deny on the registry's page sends the parent back with a plain message

@@ -90,6 +90,17 @@ function section(id, title, ...children) {
   return el("section", { class: "card", id, "aria-labelledby": id + "-title" }, el("h2", { id: id + "-title" }, title), children);
 }
 
+// a part of the page that is still being read says so, to screen readers too
+function loadingSection(id, title) {
+  return el("section", { class: "card", id, "aria-labelledby": id + "-title", "aria-busy": "true" },
+    el("h2", { id: id + "-title" }, title), el("p", { class: "muted loading" }, "Loading…"));
+}
+
+function loaded(target) {
+  target.querySelector(".loading")?.remove();
+  target.setAttribute("aria-busy", "false");
+}
+
 function problemOf(error) {
   return error && error.message ? error.message : String(error);
 }
@@ -142,11 +153,11 @@ async function open(client) {
         "Open another family member's record") : null,
       el("button", { type: "button", class: "secondary", id: "sign-out", onclick: signOut }, "Sign out")));
 
-  const due = section("due", "Due now and next", el("p", { class: "muted" }, "Loading…"));
-  const shots = section("shots", "Shots", el("p", { class: "muted" }, "Loading…"));
+  const due = loadingSection("due", "Due now and next");
+  const shots = loadingSection("shots", "Shots");
   const proof = proofSection(client, patient);
-  const sharing = section("sharing", "Who may see " + firstNameOf(patient) + "'s record", el("p", { class: "muted" }, "Loading…"));
-  const disclosures = section("disclosures", "Who looked at " + firstNameOf(patient) + "'s record", el("p", { class: "muted" }, "Loading…"));
+  const sharing = loadingSection("sharing", "Who may see " + firstNameOf(patient) + "'s record");
+  const disclosures = loadingSection("disclosures", "Who looked at " + firstNameOf(patient) + "'s record");
   content.replaceChildren(header, due, shots, proof, sharing, disclosures);
   clearStatus();
 
@@ -181,7 +192,7 @@ async function showShots(client, patient, target) {
   } catch (error) {
     target.append(el("p", { class: "alert" }, "The shots could not be read: " + problemOf(error)));
   }
-  target.querySelector(".muted")?.remove();
+  loaded(target);
 }
 
 function vaccineName(dose) {
@@ -210,7 +221,7 @@ async function showDue(client, patient, target) {
   } catch (error) {
     target.append(el("p", { class: "alert" }, "What is due could not be worked out: " + problemOf(error)));
   }
-  target.querySelector(".muted")?.remove();
+  loaded(target);
 }
 
 function groupName(recommendation) {
@@ -345,7 +356,7 @@ async function showSharing(client, patient, self, target) {
   } catch (error) {
     body.replaceChildren(el("p", { class: "alert" }, "The sharing choice could not be read: " + problemOf(error)));
   }
-  target.querySelector(".muted")?.remove();
+  loaded(target);
 }
 
 function confirmThen(container, question, yes, action) {
@@ -428,7 +439,7 @@ async function showDisclosures(client, patient, target) {
   } catch (error) {
     target.append(el("p", { class: "alert" }, "Who looked could not be read: " + problemOf(error)));
   }
-  target.querySelector(".muted")?.remove();
+  loaded(target);
 }
 
 function agentValue(event, system) {
