@@ -26,9 +26,9 @@ async function openPortal(page) {
   await page.getByRole("heading", { level: 1, name: "Ada Demo" }).waitFor();
 }
 
-async function fitsThePhone(page) {
+async function noSidewaysScrolling(page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, "no sideways scrolling at phone width (" + overflow + "px too wide)");
+  assert.ok(overflow <= 0, "no sideways scrolling at " + (await page.evaluate(() => window.innerWidth)) + " px (" + overflow + "px too wide)");
 }
 
 async function downloadBy(page, buttonName, file) {
@@ -41,12 +41,18 @@ async function downloadBy(page, buttonName, file) {
 async function fileTheObjection(page) {
   await page.locator("#shots[aria-busy=false]").waitFor();
   await page.locator("#due[aria-busy=false]").waitFor();
-  await fitsThePhone(page);
+  await noSidewaysScrolling(page);
   const shots = await page.locator("#shots tbody tr").evaluateAll((rows) => rows.map((row) =>
     ({ vaccine: row.cells[0].textContent, date: row.cells[1].querySelector("time").getAttribute("datetime") })));
   const due = await page.locator("#due .due-list li").evaluateAll((items) => items.map((item) =>
     ({ kind: item.className, vaccine: item.querySelector(".vaccine").textContent, when: item.querySelector(".when").textContent })));
   const signedInAs = await page.locator("section[aria-label='Whose record'] p.muted").textContent();
+  // what the parent saw, on a phone and on a desktop, for people reviewing a change
+  await page.screenshot({ path: join(outDir, "portal-phone.png"), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await noSidewaysScrolling(page);
+  await page.screenshot({ path: join(outDir, "portal-desktop.png"), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
 
   const record = await downloadBy(page, "Download the printable record (PDF)", "record.pdf");
   assert.equal(readFileSync(record.path).subarray(0, 5).toString(), "%PDF-");
