@@ -97,7 +97,15 @@ async function withdrawAndSwitch(page) {
   await page.waitForURL(/\/oauth2\/consent/);
   await page.getByRole("button", { name: "Deny" }).click();
   const denied = await page.locator("#status .alert").textContent();
-  return { otherShots, denied };
+
+  // signing in again after Deny needs no password; Sign out ends the registry's session, so then it does
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await pick(page, CHILD);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("heading", { name: "Your family's immunization records" }).waitFor();
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/login/);
+  return { otherShots, denied, signedOut: true };
 }
 
 const seen = await inBrowser(outDir, "portal-" + phase, async (page) => {

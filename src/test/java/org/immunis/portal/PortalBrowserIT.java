@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * from the node scripts in src/test/browser), against this server: the demo parent signs in, picks Ada, sees her shots
  * and what is due, downloads the printable record and the Health Card (verified by a verifier on jose and jsQR that
  * shares nothing with the registry, also from the record's QR codes), objects to data sharing, and a second clinic
- * loses sight of her; the parent withdraws, switches to Leo and denies a launch. Failed pages leave screenshots in
- * target/browser-tests.
+ * loses sight of her; the parent withdraws, switches to Leo, denies a launch and signs out. Failed pages leave
+ * screenshots in target/browser-tests.
  */
 class PortalBrowserIT extends RegistryIntegrationTest {
 
@@ -82,6 +82,7 @@ class PortalBrowserIT extends RegistryIntegrationTest {
 			assertThat(objectionsInForce()).isEmpty();
 			assertThat(after.get("otherShots").asInt()).isPositive();
 			assertThat(after.get("denied").asText()).contains("did not allow");
+			assertThat(after.get("signedOut").asBoolean()).isTrue();
 			assertThat(secondClinic.read().resource(Patient.class).withId(CHILD).execute().getIdElement().getIdPart()).isEqualTo(CHILD);
 		} finally {
 			// other tests share the demo family: leave no objection behind, whatever failed
