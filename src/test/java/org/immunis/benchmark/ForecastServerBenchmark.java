@@ -184,8 +184,8 @@ public final class ForecastServerBenchmark {
 			entries.add(entry("urn:uuid:" + UUID.randomUUID(), """
 					{"resourceType":"Immunization","status":"completed",\
 					"vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"%s"}]},\
-					"patient":{"reference":"%s"},"occurrenceDateTime":"%s","primarySource":true}"""
-					.formatted(dose.cvx(), patientUuid, dose.dateAdministered()), "Immunization"));
+					"patient":{"reference":"%s"},"occurrenceDateTime":"%s","primarySource":true,"lotNumber":"LOT-%s"}"""
+					.formatted(dose.cvx(), patientUuid, dose.dateAdministered(), dose.cvx()), "Immunization"));
 		}
 		return "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[" + String.join(",", entries) + "]}";
 	}
