@@ -85,13 +85,14 @@ final class ImmdsForecastProvider implements FhirProvider {
 		IdType id = patientId.toUnqualifiedVersionless();
 		IFhirResourceDao<Patient> patientDao = daoRegistry.getResourceDao(Patient.class);
 		Patient patient = patientDao.read(id, request);
-		List<Immunization> immunizations = PatientRecords.immunizations(daoRegistry, id, request);
-		List<Condition> allConditions = new ArrayList<>(storedConditions(id, request));
+		// the same answer as whether the requester sees only some of the patient's records
+		boolean partialView = completeness.mayBeIncomplete(id, request);
+		List<Immunization> immunizations = PatientRecords.immunizations(daoRegistry, id, request, partialView);
+		List<Condition> allConditions = new ArrayList<>(storedConditions(id, request, partialView));
 		allConditions.addAll(orEmpty(conditions));
 		ForecastInput input = reader.read(patient, immunizations, allConditions, orEmpty(observations),
 				date(assessmentDate));
-		OperationOutcome outcome = completeness.mayBeIncomplete(id, request) ? incompleteHistory() : null;
-		return response(input, outcome);
+		return response(input, partialView ? incompleteHistory() : null);
 	}
 
 	/**
@@ -99,12 +100,12 @@ final class ImmdsForecastProvider implements FhirProvider {
 	 * filters them like any search), and none when the requester may not search Conditions at all (its role or
 	 * scopes), so that nothing it could not read decides its forecast.
 	 */
-	private List<Condition> storedConditions(IdType patientId, RequestDetails request) {
+	private List<Condition> storedConditions(IdType patientId, RequestDetails request, boolean partialView) {
 		boolean maySearch = Requester.of(request)
 				.map(requester -> !PermissionPolicy.decide(requester, Access.toType("Condition", Interaction.SEARCH))
 						.denied())
 				.orElse(request.getServer() == null);
-		return maySearch ? PatientRecords.of(Condition.class, daoRegistry, patientId, request) : List.of();
+		return maySearch ? PatientRecords.of(Condition.class, daoRegistry, patientId, request, partialView) : List.of();
 	}
 
 	private Parameters response(ForecastInput input, OperationOutcome outcome) {

@@ -35,22 +35,28 @@ final class PatientRecords {
 
 	private PatientRecords() {}
 
-	static List<Immunization> immunizations(DaoRegistry daoRegistry, IIdType patientId, RequestDetails request) {
-		return of(Immunization.class, daoRegistry, patientId, request);
+	static List<Immunization> immunizations(DaoRegistry daoRegistry, IIdType patientId, RequestDetails request,
+			boolean partialView) {
+		return of(Immunization.class, daoRegistry, patientId, request, partialView);
 	}
 
+	/**
+	 * {@code partialView}: the requester may see some of the patient's records and not others (a provider of a patient
+	 * who objected to sharing). Otherwise it sees all of them or none (the sharing decision is the patient's), so a
+	 * short page is the last one.
+	 */
 	static <T extends IBaseResource> List<T> of(Class<T> type, DaoRegistry daoRegistry, IIdType patientId,
-			RequestDetails request) {
+			RequestDetails request, boolean partialView) {
 		String patient = patientId.toUnqualifiedVersionless().getValue();
-		boolean requester = request.getServer() != null;
-		// a requester's page is cut before the records hidden from it are left out, so it can come back short with more
-		// behind it: a requester's pages run over every stored record instead
-		int stored = requester ? storedCount(type, daoRegistry, patient) : Integer.MAX_VALUE;
+		// with a partial view a requester's page is cut before the records hidden from it are left out, so it can come
+		// back short with more behind it: such a requester's pages run over every stored record instead
+		boolean countFirst = partialView && request.getServer() != null;
+		int stored = countFirst ? storedCount(type, daoRegistry, patient) : Integer.MAX_VALUE;
 		List<T> records = new ArrayList<>();
 		for (int offset = 0; offset < stored; offset += PAGE) {
 			List<IBaseResource> page = page(type, daoRegistry, patient, request, offset);
 			page.forEach(resource -> records.add(type.cast(resource)));
-			if (!requester && page.size() < PAGE) {
+			if (!countFirst && page.size() < PAGE) {
 				break;
 			}
 		}
