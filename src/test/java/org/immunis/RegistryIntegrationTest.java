@@ -61,6 +61,8 @@ public abstract class RegistryIntegrationTest {
 	/** A client that sends no token. */
 	protected IGenericClient anonymousClient() {
 		fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+		// a large transaction on a machine shared with other builds can take longer than HAPI's default 10 s
+		fhirContext.getRestfulClientFactory().setSocketTimeout(60_000);
 		return fhirContext.newRestfulGenericClient(baseUrl());
 	}
 }

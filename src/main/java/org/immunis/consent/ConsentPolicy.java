@@ -18,9 +18,9 @@ import org.immunis.records.RecordTypes;
  * any                            | registry admin           | visible                   | visible
  * patient record (Patient,       | patient / guardian       | own patients only         | own patients only
  *   Immunization, Recommendation,| provider X               | visible                   | Patient: if X recorded
- *   Evaluation, RelatedPerson)   |                          |                           |   something for them;
- *                                |                          |                           | Immunization: if X recorded
- *                                |                          |                           |   it; else hidden
+ *   Evaluation, RelatedPerson,   |                          |                           |   something for them;
+ *   Condition)                   |                          |                           | Immunization, Condition: if
+ *                                |                          |                           |   X recorded it; else hidden
  *                                | school S                 | if on a roster S manages  | hidden
  *                                | board of health B        | if resident of B's town   | hidden
  *                                | public-health program,   | visible                   | hidden
@@ -119,10 +119,10 @@ public final class ConsentPolicy {
 					? SharingDecision.visible("the provider recorded data for the objecting patient")
 					: SharingDecision.hidden("the patient objects and the provider recorded nothing for them");
 		}
-		if ("Immunization".equals(record.type())) {
+		if ("Immunization".equals(record.type()) || "Condition".equals(record.type())) {
 			return viewer.isOrganization(record.recordedBy())
-					? SharingDecision.visible("the provider recorded this immunization")
-					: SharingDecision.hidden("the patient objects; the immunization was recorded by another organization");
+					? SharingDecision.visible("the provider recorded this " + record.type().toLowerCase())
+					: SharingDecision.hidden("the patient objects; the record was made by another organization");
 		}
 		return SharingDecision.hidden("the patient objects to data sharing");
 	}

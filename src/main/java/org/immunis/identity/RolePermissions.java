@@ -21,7 +21,7 @@ final class RolePermissions {
 	}
 
 	/** The clinical records a provider writes; everything else is written by the registry admin. */
-	static final Set<String> PROVIDER_WRITABLE = Set.of("Patient", "Immunization", "Consent");
+	static final Set<String> PROVIDER_WRITABLE = Set.of("Patient", "Immunization", "Condition", "Consent");
 
 	/** The registry's own records, for the registry admin only. */
 	static final Set<String> ADMIN_ONLY = Set.of("AuditEvent");

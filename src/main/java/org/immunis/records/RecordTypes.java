@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.ImmunizationEvaluation;
@@ -45,6 +46,8 @@ public final class RecordTypes {
 					new RecordType("ImmunizationEvaluation", PATIENT_RECORD, "patient",
 							r -> ((ImmunizationEvaluation) r).getPatient()),
 					new RecordType("RelatedPerson", PATIENT_RECORD, "patient", r -> ((RelatedPerson) r).getPatient()),
+					// a patient's conditions (risk, immunity, contraindications): read by $immds-forecast
+					new RecordType("Condition", PATIENT_RECORD, "patient", r -> ((Condition) r).getSubject()),
 					new RecordType("Consent", REGISTRY_RECORD, "patient", r -> ((Consent) r).getPatient()),
 					// the AuditEvents about a patient (entity.what): the patient's accounting of disclosures
 					new RecordType("AuditEvent", REGISTRY_RECORD, "patient", RecordTypes::auditedPatient),

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,21 +19,29 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.immunis.ImmunisApplication;
+import org.immunis.TestTokens;
 import org.immunis.forecast.AdministeredDose;
+import org.immunis.forecast.ForecastEngine;
 import org.immunis.forecast.ForecastEngineBenchmark;
+import org.immunis.forecast.Gender;
+import org.immunis.forecast.PatientFacts;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts the registry on a fresh embedded PostgreSQL, stores a 15-year-old with a complete childhood history (35
- * doses), times {@code Patient/[id]/$immds-forecast} on it, then compares ingest with and without the stored-dose flag.
- * Prints figures; asserts nothing. See docs/forecast.md.
+ * doses), times {@code Patient/[id]/$immds-forecast} on it as a provider (consent and audit on) against the engine
+ * alone on the same history, measures forecasts per second with several clients, then compares ingest with and
+ * without the stored-dose flag ({@code benchmark.patients=0} leaves ingest out). Prints figures; asserts nothing. See
+ * docs/forecast.md.
  */
 public final class ForecastServerBenchmark {
 
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	private final String baseUrl;
+	private final String provider = "Bearer " + TestTokens.as("provider").organization("Organization/benchmark-clinic")
+			.scopes("system/*.cruds").lifetime(Duration.ofHours(2)).mint();
 
 	private ForecastServerBenchmark(String baseUrl) {
 		this.baseUrl = baseUrl;
@@ -51,7 +60,12 @@ public final class ForecastServerBenchmark {
 			LocalDate birth = LocalDate.now().minusYears(15).minusDays(14);
 			List<AdministeredDose> history = ForecastEngineBenchmark.childhoodHistory(birth);
 			String patient = patientId(benchmark.post(teenBundle(birth, history)));
-			benchmark.timeForecasts(patient, history.size(), forecasts);
+			double engineP50 = engineP50(server.getBean(ForecastEngine.class), birth, history, forecasts);
+			benchmark.timeForecasts(patient, history.size(), forecasts, engineP50);
+			benchmark.forecastThroughput(patient, forecasts, clients);
+			if (ingestPatients == 0) {
+				return;
+			}
 
 			IInterceptorService interceptors = server.getBean(IInterceptorService.class);
 			Object flag = server.getBean("storedDoseFlagInterceptor");
@@ -73,7 +87,23 @@ public final class ForecastServerBenchmark {
 		}
 	}
 
-	private void timeForecasts(String patient, int doses, int forecasts) throws Exception {
+	/** The engine's own p50 (ms) for the same patient, in the server's JVM, after a warm-up. */
+	private static double engineP50(ForecastEngine engine, LocalDate birth, List<AdministeredDose> history, int forecasts) {
+		PatientFacts teen = new PatientFacts(birth, Gender.FEMALE);
+		LocalDate today = LocalDate.now();
+		for (int i = 0; i < Math.max(200, forecasts); i++) {
+			engine.assess(teen, history, today);
+		}
+		Latencies latencies = new Latencies(forecasts);
+		for (int i = 0; i < forecasts; i++) {
+			long start = System.nanoTime();
+			engine.assess(teen, history, today);
+			latencies.add(System.nanoTime() - start);
+		}
+		return latencies.percentile(50);
+	}
+
+	private void timeForecasts(String patient, int doses, int forecasts, double engineP50) throws Exception {
 		String path = patient + "/$immds-forecast";
 		String first = get(path);
 		System.out.printf("%nFirst response: %d evaluations, %d recommendations%n",
@@ -88,10 +118,36 @@ public final class ForecastServerBenchmark {
 			get(path);
 			latencies.add(System.nanoTime() - start);
 		}
-		System.out.printf("%n## %s (%d doses stored), %d calls, one client%n", path, doses, forecasts);
-		System.out.println("| p50 ms | p95 ms | p99 ms |");
-		System.out.println("| --- | --- | --- |");
-		System.out.printf("| %.1f | %.1f | %.1f |%n", latencies.percentile(50), latencies.percentile(95), latencies.percentile(99));
+		double serverP50 = latencies.percentile(50);
+		System.out.printf("%n## %s (%d doses stored), %d calls, one client, as a provider%n", path, doses, forecasts);
+		System.out.println("| engine p50 ms | server p50 ms | server overhead p50 ms | server p95 ms | server p99 ms |");
+		System.out.println("| --- | --- | --- | --- | --- |");
+		System.out.printf("| %.2f | %.1f | %.1f | %.1f | %.1f |%n", engineP50, serverP50, serverP50 - engineP50,
+				latencies.percentile(95), latencies.percentile(99));
+	}
+
+	/** Forecasts per second with several clients calling at once. */
+	private void forecastThroughput(String patient, int forecasts, int clients) throws Exception {
+		String path = patient + "/$immds-forecast";
+		AtomicInteger remaining = new AtomicInteger(forecasts);
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		long start = System.nanoTime();
+		List<Future<?>> workers = new ArrayList<>();
+		for (int i = 0; i < clients; i++) {
+			workers.add(pool.submit(() -> {
+				while (remaining.getAndDecrement() > 0) {
+					get(path);
+				}
+				return null;
+			}));
+		}
+		for (Future<?> worker : workers) {
+			worker.get();
+		}
+		pool.shutdown();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		System.out.printf("%n## %s, %d calls from %d clients%n| forecasts/s |%n| --- |%n| %.0f |%n", path, forecasts,
+				clients, forecasts / seconds);
 	}
 
 	/** Stores the patients' bundles from several clients at once; returns resources per second. */
@@ -128,8 +184,8 @@ public final class ForecastServerBenchmark {
 			entries.add(entry("urn:uuid:" + UUID.randomUUID(), """
 					{"resourceType":"Immunization","status":"completed",\
 					"vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"%s"}]},\
-					"patient":{"reference":"%s"},"occurrenceDateTime":"%s","primarySource":true}"""
-					.formatted(dose.cvx(), patientUuid, dose.dateAdministered()), "Immunization"));
+					"patient":{"reference":"%s"},"occurrenceDateTime":"%s","primarySource":true,"lotNumber":"LOT-%s"}"""
+					.formatted(dose.cvx(), patientUuid, dose.dateAdministered(), dose.cvx()), "Immunization"));
 		}
 		return "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":[" + String.join(",", entries) + "]}";
 	}
@@ -140,12 +196,14 @@ public final class ForecastServerBenchmark {
 
 	private String post(String bundle) throws Exception {
 		return ok(http.send(HttpRequest.newBuilder(URI.create(baseUrl))
+				.header("Authorization", provider)
 				.header("Content-Type", "application/fhir+json")
 				.POST(HttpRequest.BodyPublishers.ofString(bundle)).build(), HttpResponse.BodyHandlers.ofString()));
 	}
 
 	private String get(String path) throws Exception {
 		return ok(http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/" + path))
+				.header("Authorization", provider)
 				.header("Accept", "application/fhir+json").GET().build(), HttpResponse.BodyHandlers.ofString()));
 	}
 }

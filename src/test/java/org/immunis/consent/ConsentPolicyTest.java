@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConsentPolicyTest {
 
 	private static final List<String> TYPES = List.of("Patient", "Immunization", "ImmunizationRecommendation",
-			"ImmunizationEvaluation", "RelatedPerson", "Consent", "AuditEvent", "Group", "Organization", "Practitioner",
+			"ImmunizationEvaluation", "RelatedPerson", "Condition", "Consent", "AuditEvent", "Group", "Organization", "Practitioner",
 			"PractitionerRole", "Location", "Binary", "Provenance", "Task", "Bundle", "OperationOutcome");
 
 	@ParameterizedTest(name = "{0} sees {1} (objects={2}, roster={3}, town={4}, recorded-for={5}, stamp={6}, patient={7}): {8}")
@@ -55,6 +55,11 @@ class ConsentPolicyTest {
 		"provider,             Immunization,               false,  false,  false, false, Y,     p9,      true",
 		"provider,             Immunization,               true,   false,  false, true,  Y,     p9,      false",
 		"provider,             Immunization,               true,   false,  false, true,  X,     p9,      true",
+		"provider,             Condition,                  false,  false,  false, false, Y,     p9,      true",
+		"provider,             Condition,                  true,   false,  false, true,  Y,     p9,      false",
+		"provider,             Condition,                  true,   false,  false, true,  X,     p9,      true",
+		"school,               Condition,                  true,   true,   false, false, X,     p9,      false",
+		"patient,              Condition,                  true,   false,  false, false, Y,     p1,      true",
 		"provider,             ImmunizationRecommendation, false,  false,  false, false, ,      p9,      true",
 		"provider,             ImmunizationRecommendation, true,   false,  false, true,  X,     p9,      false",
 		"provider,             ImmunizationEvaluation,     true,   false,  false, true,  X,     p9,      false",
@@ -122,9 +127,10 @@ class ConsentPolicyTest {
 		if (patient.objecting() && role != Role.PROVIDER && RecordTypes.is(type, RecordKind.PATIENT_RECORD)) {
 			assertThat(visible).isFalse();
 		}
-		// a provider sees of an objecting patient only the Patient and the immunizations it recorded (and its filings)
+		// a provider sees of an objecting patient only the Patient and the immunizations and conditions it recorded (and
+		// its filings)
 		if (patient.objecting() && role == Role.PROVIDER && visible && !type.equals("Group")) {
-			assertThat(type).isIn("Patient", "Immunization", "Consent");
+			assertThat(type).isIn("Patient", "Immunization", "Condition", "Consent");
 			if (!type.equals("Patient")) {
 				assertThat(record.recordedBy()).isEqualTo("X");
 			}

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Immunization;
@@ -72,6 +73,7 @@ class RecordTypesTest {
 		assertThat(RecordTypes.patientOf(new ImmunizationRecommendation().setPatient(p))).isEqualTo("p1");
 		assertThat(RecordTypes.patientOf(new ImmunizationEvaluation().setPatient(p))).isEqualTo("p1");
 		assertThat(RecordTypes.patientOf(new RelatedPerson().setPatient(p))).isEqualTo("p1");
+		assertThat(RecordTypes.patientOf(new Condition().setSubject(p))).isEqualTo("p1");
 		assertThat(RecordTypes.patientOf(new Consent().setPatient(p))).isEqualTo("p1");
 		AuditEvent event = new AuditEvent();
 		event.addEntity().setWhat(new Reference("Immunization/i1"));
@@ -90,7 +92,7 @@ class RecordTypesTest {
 	@Test
 	void everyTypeAboutPatientsHasAPatientSearchParameter() {
 		for (String type : List.of("Patient", "Immunization", "ImmunizationRecommendation", "ImmunizationEvaluation",
-				"RelatedPerson", "Consent", "AuditEvent")) {
+				"RelatedPerson", "Condition", "Consent", "AuditEvent")) {
 			assertThat(RecordTypes.of(type).flatMap(RecordType::patientParameter)).as(type).isPresent();
 		}
 	}

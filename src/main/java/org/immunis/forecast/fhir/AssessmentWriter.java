@@ -47,6 +47,7 @@ final class AssessmentWriter {
 		if (valid && doseNumber != null) {
 			evaluation.setDoseNumber(new PositiveIntType(doseNumber));
 		}
+		evaluation.setDescription(ForecastWords.evaluationText(dose, doseNumber));
 		return evaluation;
 	}
 
@@ -66,6 +67,11 @@ final class AssessmentWriter {
 		recommendation.setDateElement(date(assessment.assessmentDate()));
 		recommendation.setAuthority(new Reference().setDisplay(ForecastCodes.AUTHORITY + " (CDC supporting data "
 				+ assessment.scheduleVersion() + ")"));
+		LocalDate nextDueDate = assessment.vaccineGroups().stream()
+				.map(VaccineGroupAssessment::forecast)
+				.filter(forecast -> forecast != null && forecast.recommended().isAfter(assessment.assessmentDate()))
+				.map(Forecast::recommended)
+				.min(LocalDate::compareTo).orElse(null);
 		for (VaccineGroupAssessment group : assessment.vaccineGroups()) {
 			var entry = recommendation.addRecommendation();
 			entry.addVaccineCode(ForecastCodes.vaccineGroup(group.vaccineGroup()));
@@ -79,6 +85,9 @@ final class AssessmentWriter {
 				addDate(entry, ForecastCodes.RECOMMENDED, forecast.recommended());
 				addDate(entry, ForecastCodes.PAST_DUE, forecast.pastDue());
 				addDate(entry, ForecastCodes.LATEST, forecast.latest());
+				ForecastWords.Timing timing = ForecastWords.timing(forecast, assessment.assessmentDate(), nextDueDate);
+				entry.addForecastReason(new CodeableConcept(new Coding(ForecastWords.TIMING, timing.code, timing.display))
+						.setText(ForecastWords.timingText(timing, forecast)));
 				if (!forecast.vaccineCvx().isEmpty()) {
 					entry.setDescription("Vaccines to give (CVX): " + String.join(", ", forecast.vaccineCvx()));
 				}

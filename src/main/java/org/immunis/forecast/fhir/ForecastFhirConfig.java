@@ -10,14 +10,9 @@ import org.immunis.validation.VaccineCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The CDSi engine, built once, and the FHIR side of it: {@code $immds-forecast} and the flag on stored doses. */
+/** The FHIR side of the CDSi engine: {@code $immds-forecast} and the flag on stored doses. */
 @Configuration(proxyBeanMethods = false)
 class ForecastFhirConfig {
-
-	@Bean
-	ForecastEngine forecastEngine() {
-		return ForecastEngine.withBundledSchedule();
-	}
 
 	@Bean
 	ForecastInputReader forecastInputReader(ForecastEngine engine, VaccineCatalog vaccineCatalog) {

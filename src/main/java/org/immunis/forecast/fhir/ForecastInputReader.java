@@ -4,7 +4,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -53,7 +54,8 @@ final class ForecastInputReader {
 		if (assessmentDate.isBefore(birthDate)) {
 			throw new UnprocessableEntityException("assessmentDate: " + assessmentDate + " is before the patient's birth date");
 		}
-		PatientFacts facts = new PatientFacts(birthDate, gender(patient), observationCodes(conditions, observations));
+		Map<String, LocalDate> observed = observed(conditions, observations);
+		PatientFacts facts = new PatientFacts(birthDate, gender(patient), observed.keySet(), withDates(observed));
 		List<AdministeredDose> doses = new ArrayList<>();
 		for (int i = 0; i < immunizations.size(); i++) {
 			AdministeredDose dose = dose(immunizations.get(i), i);
@@ -91,22 +93,43 @@ final class ForecastInputReader {
 		return new AdministeredDose(reference(immunization, index), date, cvx, mvx, expiration, immunization.getIsSubpotent());
 	}
 
-	private Set<String> observationCodes(List<Condition> conditions, List<Observation> observations) {
-		Set<String> codes = new LinkedHashSet<>();
+	/**
+	 * The CDSi observation codes the conditions and observations carry, each with its date (a Condition's onset, an
+	 * Observation's effective date; the latest when several give one), or null when none gives one.
+	 */
+	private Map<String, LocalDate> observed(List<Condition> conditions, List<Observation> observations) {
+		Map<String, LocalDate> observed = new LinkedHashMap<>();
 		for (Condition condition : conditions) {
 			if (isCurrent(condition)) {
-				addCodes(condition.getCode(), codes);
+				LocalDate onset = condition.hasOnsetDateTimeType() ? day(condition.getOnsetDateTimeType()) : null;
+				addCodes(condition.getCode(), onset, observed);
 			}
 		}
 		for (Observation observation : observations) {
 			if (observation.getStatus() != Observation.ObservationStatus.ENTEREDINERROR) {
-				addCodes(observation.getCode(), codes);
+				LocalDate effective = observation.hasEffectiveDateTimeType()
+						? day(observation.getEffectiveDateTimeType()) : null;
+				addCodes(observation.getCode(), effective, observed);
 				if (observation.hasValueCodeableConcept()) {
-					addCodes(observation.getValueCodeableConcept(), codes);
+					addCodes(observation.getValueCodeableConcept(), effective, observed);
 				}
 			}
 		}
-		return codes;
+		return observed;
+	}
+
+	private static Map<String, LocalDate> withDates(Map<String, LocalDate> observed) {
+		Map<String, LocalDate> dates = new HashMap<>();
+		observed.forEach((code, date) -> {
+			if (date != null) {
+				dates.put(code, date);
+			}
+		});
+		return dates;
+	}
+
+	private static LocalDate day(DateTimeType dateTime) {
+		return dateTime.getValueAsString() == null ? null : LocalDate.parse(dateTime.getValueAsString().substring(0, 10));
 	}
 
 	private static boolean isCurrent(Condition condition) {
@@ -117,12 +140,13 @@ final class ForecastInputReader {
 				.anyMatch(coding -> Set.of("active", "recurrence", "relapse").contains(coding.getCode()));
 	}
 
-	private void addCodes(CodeableConcept concept, Set<String> codes) {
+	private void addCodes(CodeableConcept concept, LocalDate date, Map<String, LocalDate> observed) {
 		for (Coding coding : concept.getCoding()) {
 			String system = systemKey(coding.getSystem());
 			String code = system == null ? null : observationCodes.get(system + "|" + coding.getCode());
 			if (code != null) {
-				codes.add(code);
+				LocalDate known = observed.get(code);
+				observed.put(code, known == null || date != null && date.isAfter(known) ? date : known);
 			}
 		}
 	}

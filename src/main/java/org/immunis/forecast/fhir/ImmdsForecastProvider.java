@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateType;
@@ -20,6 +21,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.immunis.fhir.FhirProvider;
+import org.immunis.identity.Access;
+import org.immunis.identity.Interaction;
+import org.immunis.identity.PermissionPolicy;
+import org.immunis.identity.Requester;
 import org.immunis.forecast.Assessment;
 import org.immunis.forecast.ForecastEngine;
 
@@ -66,8 +71,9 @@ final class ImmdsForecastProvider implements FhirProvider {
 	}
 
 	/**
-	 * The forecast of a stored patient. The Patient and its Immunizations are read with the requester's own request,
-	 * so the consent rules filter them as they filter any read or search.
+	 * The forecast of a stored patient. The Patient, its Immunizations and its Conditions are read with the
+	 * requester's own request, so the consent rules filter them as they filter any read or search; Conditions sent
+	 * with the request are added to the stored ones.
 	 */
 	@Operation(name = ForecastCodes.OPERATION, typeName = "Patient", idempotent = true)
 	public Parameters forecastStoredPatient(
@@ -79,11 +85,27 @@ final class ImmdsForecastProvider implements FhirProvider {
 		IdType id = patientId.toUnqualifiedVersionless();
 		IFhirResourceDao<Patient> patientDao = daoRegistry.getResourceDao(Patient.class);
 		Patient patient = patientDao.read(id, request);
-		List<Immunization> immunizations = PatientImmunizations.of(daoRegistry, id, request);
-		ForecastInput input = reader.read(patient, immunizations, orEmpty(conditions), orEmpty(observations),
+		// the same answer as whether the requester sees only some of the patient's records
+		boolean partialView = completeness.mayBeIncomplete(id, request);
+		List<Immunization> immunizations = PatientRecords.immunizations(daoRegistry, id, request, partialView);
+		List<Condition> allConditions = new ArrayList<>(storedConditions(id, request, partialView));
+		allConditions.addAll(orEmpty(conditions));
+		ForecastInput input = reader.read(patient, immunizations, allConditions, orEmpty(observations),
 				date(assessmentDate));
-		OperationOutcome outcome = completeness.mayBeIncomplete(id, request) ? incompleteHistory() : null;
-		return response(input, outcome);
+		return response(input, partialView ? incompleteHistory() : null);
+	}
+
+	/**
+	 * The patient's stored Conditions the requester may see: searched with the requester's own request (consent
+	 * filters them like any search), and none when the requester may not search Conditions at all (its role or
+	 * scopes), so that nothing it could not read decides its forecast.
+	 */
+	private List<Condition> storedConditions(IdType patientId, RequestDetails request, boolean partialView) {
+		boolean maySearch = Requester.of(request)
+				.map(requester -> !PermissionPolicy.decide(requester, Access.toType("Condition", Interaction.SEARCH))
+						.denied())
+				.orElse(request.getServer() == null);
+		return maySearch ? PatientRecords.of(Condition.class, daoRegistry, patientId, request, partialView) : List.of();
 	}
 
 	private Parameters response(ForecastInput input, OperationOutcome outcome) {

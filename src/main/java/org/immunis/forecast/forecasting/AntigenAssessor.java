@@ -1,5 +1,6 @@
 package org.immunis.forecast.forecasting;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.immunis.forecast.AntigenAssessment;
 import org.immunis.forecast.AntigenDoseEvaluation;
+import org.immunis.forecast.Forecast;
 import org.immunis.forecast.evaluation.EvaluatedDose;
 import org.immunis.forecast.evaluation.GivenDose;
 import org.immunis.forecast.evaluation.PatientContext;
@@ -15,7 +17,6 @@ import org.immunis.forecast.evaluation.SeriesEvaluator;
 import org.immunis.forecast.evaluation.SeriesProgress;
 import org.immunis.forecast.schedule.AntigenDefinition;
 import org.immunis.forecast.schedule.CvxAntigenAssociation;
-import org.immunis.forecast.schedule.Indication;
 import org.immunis.forecast.schedule.SeriesDefinition;
 
 /** Evaluates and forecasts every relevant series of one antigen and reports the best one. */
@@ -26,10 +27,12 @@ public final class AntigenAssessor {
 
     /** Empty when no series of the antigen is relevant to the patient (risk-only antigens for a healthy patient). */
     public static Optional<AntigenAssessment> assess(AntigenDefinition antigen, PatientContext context) {
-        // Series group order, so that a "completed series" skip condition of a later group sees the earlier ones.
-        List<SeriesDefinition> relevant = antigen.series().stream().filter(s -> isRelevant(s, context))
-                .sorted(Comparator.comparing(s -> String.valueOf(s.selection().seriesGroup())))
-                .toList();
+        List<SeriesDefinition> relevant = relevantSeries(antigen, context, false);
+        if (relevant.isEmpty()) {
+            // No series applies yet, but the patient has a condition whose series starts at a later age (dengue
+            // from 9 years): the antigen is reported, forecast from that birthday, rather than left out.
+            relevant = relevantSeries(antigen, context, true);
+        }
         if (relevant.isEmpty()) {
             return Optional.empty();
         }
@@ -38,7 +41,8 @@ public final class AntigenAssessor {
         List<PatientSeries> candidates = new ArrayList<>();
         for (SeriesDefinition series : relevant) {
             SeriesProgress progress = SeriesEvaluator.evaluate(series, doses, context, completedGroups::contains);
-            PatientSeries forecast = SeriesForecaster.forecast(progress, antigen, context, completedGroups::contains);
+            PatientSeries forecast = notBeforeIndication(series, context,
+                    SeriesForecaster.forecast(progress, antigen, context, completedGroups::contains));
             if (forecast.isComplete()) {
                 completedGroups.add(String.valueOf(series.selection().seriesGroup()));
             }
@@ -58,7 +62,15 @@ public final class AntigenAssessor {
                 evaluated.satisfiedTarget() < 0 ? null : evaluated.satisfiedTarget() + 1);
     }
 
-    private static boolean isRelevant(SeriesDefinition series, PatientContext context) {
+    /** Series group order, so that a "completed series" skip condition of a later group sees the earlier ones. */
+    private static List<SeriesDefinition> relevantSeries(AntigenDefinition antigen, PatientContext context,
+            boolean fromLaterAge) {
+        return antigen.series().stream().filter(s -> isRelevant(s, context, fromLaterAge))
+                .sorted(Comparator.comparing(s -> String.valueOf(s.selection().seriesGroup())))
+                .toList();
+    }
+
+    private static boolean isRelevant(SeriesDefinition series, PatientContext context, boolean fromLaterAge) {
         if (series.isEvaluationOnly()) {
             return false;
         }
@@ -70,13 +82,37 @@ public final class AntigenAssessor {
         if (!series.isRiskSeries()) {
             return true;
         }
-        for (Indication indication : series.indications()) {
-            if (context.hasObservation(indication.observationCode())
-                    && context.isAgeWithin(context.assessmentDate(), indication.beginAge(), indication.endAge())) {
-                return true;
-            }
+        return indicationStart(series, context)
+                .filter(start -> fromLaterAge || !start.isAfter(context.assessmentDate())).isPresent();
+    }
+
+    /**
+     * The date from which a risk series applies: the earliest begin age of the indications the patient has whose end
+     * age is still ahead.
+     */
+    private static Optional<LocalDate> indicationStart(SeriesDefinition series, PatientContext context) {
+        return series.indications().stream()
+                .filter(i -> context.hasObservation(i.observationCode()))
+                .filter(i -> context.assessmentDate().isBefore(context.dateAtAge(i.endAge(), LocalDate.MAX)))
+                .map(i -> context.dateAtAge(i.beginAge(), context.patient().birthDate()))
+                .min(Comparator.naturalOrder());
+    }
+
+    private static PatientSeries notBeforeIndication(SeriesDefinition series, PatientContext context,
+            PatientSeries patientSeries) {
+        Forecast forecast = patientSeries.forecast();
+        if (!series.isRiskSeries() || forecast == null) {
+            return patientSeries;
         }
-        return false;
+        LocalDate start = indicationStart(series, context).orElseThrow();
+        if (!start.isAfter(context.assessmentDate()) || !forecast.earliest().isBefore(start)) {
+            return patientSeries;
+        }
+        LocalDate recommended = forecast.recommended().isBefore(start) ? start : forecast.recommended();
+        LocalDate pastDue = forecast.pastDue() != null && forecast.pastDue().isBefore(recommended)
+                ? recommended : forecast.pastDue();
+        return new PatientSeries(patientSeries.progress(), patientSeries.status(),
+                forecast.withDates(start, recommended, pastDue), patientSeries.forecastTarget());
     }
 
     /** The patient's doses that carry this antigen (at the age given), up to the assessment date. */

@@ -29,11 +29,13 @@ public final class SeriesForecaster {
         if (ImmunityRules.isImmune(antigen, context)) {
             return new PatientSeries(progress, SeriesStatus.IMMUNE, null, next);
         }
-        if (next >= targets.size()) {
-            return new PatientSeries(progress, SeriesStatus.COMPLETE, null, next);
-        }
+        // CDSi determines contraindications before forecast need: a contraindicated antigen is reported as such
+        // also when its series is complete.
         if (ImmunityRules.isContraindicated(antigen, context)) {
             return new PatientSeries(progress, SeriesStatus.CONTRAINDICATED, null, next);
+        }
+        if (next >= targets.size()) {
+            return new PatientSeries(progress, SeriesStatus.COMPLETE, null, next);
         }
         Forecast forecast = withoutContraindicatedVaccines(
                 ForecastDates.forecast(targets.get(next), progress, context), antigen, context);

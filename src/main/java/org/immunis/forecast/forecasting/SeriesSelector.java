@@ -142,7 +142,7 @@ public final class SeriesSelector {
     }
 
     private static boolean isInProcess(PatientSeries series) {
-        return series.progress().validDoseCount() > 0 && series.status() == SeriesStatus.NOT_COMPLETE;
+        return series.progress().validDoseCount() > 0 && !series.isComplete();
     }
 
     private static boolean isStarted(PatientSeries series) {

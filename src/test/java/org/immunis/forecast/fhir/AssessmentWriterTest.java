@@ -111,6 +111,32 @@ class AssessmentWriterTest {
 	}
 
 	@Test
+	void eachDoseSaysInWordsWhetherItCountsAndWhy() {
+		Map<String, String> words = writer.evaluations("Patient/p1", assessment).stream().collect(Collectors.toMap(
+				evaluation -> evaluation.getImmunizationEvent().getReference(), ImmunizationEvaluation::getDescription));
+
+		assertThat(words.get("Immunization/hepb2")).isEqualTo("Counts as dose 2.");
+		assertThat(words.get("Immunization/dtap1"))
+				.isEqualTo("Does not count: it was given before the minimum age for this dose.");
+	}
+
+	@Test
+	void eachDueGroupSaysWhetherItIsDueNowDueNextOrNotYet() {
+		ImmunizationRecommendation recommendation = writer.recommendation("Patient/p1", assessment);
+
+		ImmunizationRecommendationRecommendationComponent polio = group(recommendation, "Polio");
+		assertThat(polio.getForecastReasonFirstRep().getCodingFirstRep().getSystem()).isEqualTo(ForecastWords.TIMING);
+		assertThat(polio.getForecastReasonFirstRep().getCodingFirstRep().getCode()).isEqualTo("due-now");
+		assertThat(polio.getForecastReasonFirstRep().getText()).startsWith("Due now: dose 1, recommended from 2023-03-01");
+		ImmunizationRecommendationRecommendationComponent dtap = group(recommendation, "DTaP/Tdap/Td");
+		assertThat(dtap.getForecastReasonFirstRep().getCodingFirstRep().getCode()).isEqualTo("due-next");
+		assertThat(dtap.getForecastReasonFirstRep().getText()).startsWith("Due next: dose 2, recommended from 2023-05-01");
+		ImmunizationRecommendationRecommendationComponent hpv = group(recommendation, "HPV");
+		assertThat(hpv.getForecastReasonFirstRep().getCodingFirstRep().getCode()).isEqualTo("not-yet");
+		assertThat(hpv.getForecastReasonFirstRep().getCodingFirstRep().getDisplay()).isEqualTo("Not yet due");
+	}
+
+	@Test
 	void extraneousAndSubStandardDosesAreNotValidWithAReasonThatSaysSo() {
 		Assessment expired = ForecastEngine.withBundledSchedule().assess(new PatientFacts(BIRTH, Gender.MALE), List.of(
 				new AdministeredDose("Immunization/expired", BIRTH, "08", null, BIRTH.minusDays(1), false),

@@ -170,6 +170,56 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 		assertThat(group(response, "HPV").getForecastStatus().getCodingFirstRep().getCode()).isEqualTo("complete");
 	}
 
+	private static Condition varicellaHistory(String patientId) {
+		Condition varicella = new Condition();
+		varicella.setSubject(new Reference(patientId));
+		varicella.getCode().addCoding(new Coding(ForecastCodes.SNOMED, "38907003", "Varicella"));
+		return varicella;
+	}
+
+	private static String status(Parameters response, String group) {
+		return group(response, group).getForecastStatus().getCodingFirstRep().getCode();
+	}
+
+	@Test
+	void aStoredConditionDecidesTheStoredPatientsForecastForWhoeverMayReadIt() {
+		TwoClinics clinics = twoClinics("Condition clinic", "Second clinic");
+		String patientId = clinics.clinicClient().create().resource(patient("Chickenpox", "2014-04-04")).execute().getId()
+				.toUnqualifiedVersionless().getValue();
+		clinics.clinicClient().create().resource(varicellaHistory(patientId)).execute();
+		IGenericClient withoutConditionScope = client(TestTokens.as("provider").organization("Organization/" + clinics.clinic())
+				.scopes("user/Patient.rs user/Immunization.rs").mint());
+
+		Parameters byClinic = clinics.clinicClient().operation().onInstance(patientId).named("$immds-forecast")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+		Parameters byNarrowScopes = withoutConditionScope.operation().onInstance(patientId).named("$immds-forecast")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+
+		assertThat(status(byClinic, "Varicella")).isEqualTo("immune");
+		assertThat(status(byNarrowScopes, "Varicella")).isEqualTo("notComplete");
+	}
+
+	@Test
+	void anObjectingPatientsConditionRecordedByAnotherClinicIsNotUsedForThisClinic() {
+		TwoClinics clinics = twoClinics("Own clinic", "Diagnosing clinic");
+		String patientId = clinics.clinicClient().create().resource(patient("Private", "2014-05-05")).execute().getId()
+				.toUnqualifiedVersionless().getValue();
+		clinics.clinicClient().create().resource(immunization(patientId, "08", "2014-05-05")).execute();
+		clinics.otherClient().create().resource(varicellaHistory(patientId)).execute();
+		clinics.admin().create().resource(RegistryRecords.objection(patientId.substring("Patient/".length()), clinics.clinic())).execute();
+
+		Parameters byClinic = clinics.clinicClient().operation().onInstance(patientId).named("$immds-forecast")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+		Parameters byAdmin = clinics.admin().operation().onInstance(patientId).named("$immds-forecast")
+				.withNoParameters(Parameters.class).useHttpGet().execute();
+		Bundle clinicsConditions = clinics.clinicClient().search().forResource(Condition.class)
+				.where(Condition.PATIENT.hasId(patientId)).returnBundle(Bundle.class).execute();
+
+		assertThat(status(byClinic, "Varicella")).isEqualTo("notComplete");
+		assertThat(clinicsConditions.getEntry()).isEmpty();
+		assertThat(status(byAdmin, "Varicella")).isEqualTo("immune");
+	}
+
 	@Test
 	void anObjectingPatientsProviderGetsAForecastFromItsOwnShotsAndAWarning() {
 		TwoClinics clinics = twoClinics("Forecast clinic", "Other clinic");
@@ -199,7 +249,7 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 		String patientId = clinics.clinicClient().create().resource(patient("Crowded", birth.toString())).execute().getId()
 				.toUnqualifiedVersionless().getValue();
 		Bundle othersShots = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		for (int day = 0; day < PatientImmunizations.PAGE; day++) {
+		for (int day = 0; day < PatientRecords.PAGE; day++) {
 			othersShots.addEntry().setResource(immunization(patientId, "08", birth.plusDays(day).toString()))
 					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
 		}
