@@ -66,9 +66,13 @@ class ReadPathGuard implements FhirInterceptor {
 
 	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = HookOrder.READ_PATH_GUARD)
 	void guard(RequestDetails request, RestOperationTypeEnum operation) {
-		Optional<Requester> requester = Requester.of(request);
-		if (requester.isEmpty() || operation == RestOperationTypeEnum.METADATA) {
+		if (operation == RestOperationTypeEnum.METADATA) {
 			return;
+		}
+		Optional<Requester> requester = Requester.of(request);
+		if (requester.isEmpty()) {
+			// deny by default: identity attaches a requester to every request it lets through
+			throw new ForbiddenOperationException("Access denied: a request without a requester");
 		}
 		if ("AuditEvent".equals(request.getResourceName()) && isWrite(operation)) {
 			throw new ForbiddenOperationException("AuditEvents are written by the registry only; they cannot be created, changed or deleted");

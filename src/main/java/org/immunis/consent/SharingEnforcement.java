@@ -16,6 +16,7 @@ import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOperationStatusEnum;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -107,7 +108,9 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			return ConsentOutcome.REJECT;
 		}
 		RequestSharing context = context(request);
-		if (context == null || request.getUserData().containsKey(WRITES_ONLY_KEY)) {
+		boolean message = resource instanceof OperationOutcome;
+		if (context == null || (request.getUserData().containsKey(WRITES_ONLY_KEY) && !message)) {
+			// what a write shows is what the requester wrote; the outcomes of its entries are messages like any other
 			return ConsentOutcome.PROCEED;
 		}
 		IBaseResource view = OutgoingView.of(fhirContext, resource, context::isVisible);
@@ -120,7 +123,7 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 	/**
 	 * The requester's view of an error, for every requester but the registry admin: a record that is not known or gone
 	 * answers exactly as an unknown id, and the message (and its OperationOutcome) names no record the requester may not
-	 * see besides the one the request itself names.
+	 * see besides those the request itself names.
 	 */
 	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = HookOrder.ERROR_VIEW)
 	public BaseServerResponseException errorView(RequestDetails request, Throwable exception) {
@@ -137,8 +140,8 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			return null;
 		}
 		RequestSharing context = context(request);
-		String namedRecord = named == null ? null : named.toUnqualifiedVersionless().getValue();
-		Predicate<String> visible = record -> record.equals(namedRecord) || context.isVisible(record);
+		Set<String> namedByRequest = namedByRequest(request);
+		Predicate<String> visible = record -> namedByRequest.contains(record) || context.isVisible(record);
 		String message = OutgoingView.message(error.getMessage(), visible);
 		OperationOutcome outcome = error.getOperationOutcome() instanceof OperationOutcome sent
 				? OutgoingView.outcome(sent, visible) : null;
@@ -148,6 +151,19 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		BaseServerResponseException view = BaseServerResponseException.newInstance(error.getStatusCode(), message);
 		view.setOperationOutcome(outcome);
 		return view;
+	}
+
+	// the records the request itself names (in its URL or its body): their ids are the requester's own words
+	private static Set<String> namedByRequest(RequestDetails request) {
+		Set<String> named = new HashSet<>(OutgoingView.recordsNamedIn(request.getCompleteUrl()));
+		byte[] body = request.loadRequestContents();
+		if (body != null && body.length > 0) {
+			named.addAll(OutgoingView.recordsNamedIn(new String(body, StandardCharsets.UTF_8)));
+		}
+		if (request.getId() != null && request.getId().hasIdPart() && request.getResourceName() != null) {
+			named.add(request.getResourceName() + "/" + request.getId().getIdPart());
+		}
+		return named;
 	}
 
 	private static boolean isServersOwnWork(RequestDetails request) {
