@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
 import org.immunis.identity.Requester;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,7 @@ class AuditTrail implements FhirInterceptor {
 		this.writer = writer;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = 1000)
+	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = HookOrder.DISCLOSURES)
 	void shown(RequestDetails request, IPreResourceShowDetails details) {
 		if (Requester.of(request).isEmpty()) {
 			return;

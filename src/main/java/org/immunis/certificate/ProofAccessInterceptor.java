@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Set;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
 import org.immunis.identity.Access;
 import org.immunis.identity.Interaction;
 import org.immunis.identity.PermissionDecision;
@@ -27,7 +28,7 @@ final class ProofAccessInterceptor implements FhirInterceptor {
 
 	private static final Set<Role> MAY_GET_PROOF = Set.of(Role.PATIENT, Role.PROVIDER, Role.REGISTRY_ADMIN);
 
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -75)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = HookOrder.PROOF_ACCESS)
 	void authorize(RequestDetails request, RestOperationTypeEnum operation) {
 		if (request.getOperation() == null || !ProofOperations.ALL.contains(request.getOperation())) {
 			return;

@@ -27,7 +27,9 @@ public final class DataSharingObjection {
 	public static final String CATEGORY_TOKEN = LOINC + "|" + CATEGORY_CODE;
 
 	private static final Set<String> STATUSES = Set.of("active", "inactive", "entered-in-error");
-	private static final Set<String> PERFORMER_TYPES = Set.of("Patient", "RelatedPerson", "Practitioner", "PractitionerRole", "Organization");
+	/** The roles the profile requires on an exception's organization (immunis-dso-3). */
+	private static final List<String> EXCEPTION_ROLES = List.of("AUT", "IRCP");
+	private static final Set<String> PERFORMER_TYPES = Set.of("Patient", "RelatedPerson");
 
 	private DataSharingObjection() {}
 
@@ -67,7 +69,7 @@ public final class DataSharingObjection {
 		for (int i = 0; i < consent.getPerformer().size(); i++) {
 			Reference performer = consent.getPerformer().get(i);
 			if (!PERFORMER_TYPES.contains(typeOf(performer)) && !isBundleEntry(performer)) {
-				problems.add("Consent.performer[" + i + "]: must reference a Patient, RelatedPerson, Practitioner, PractitionerRole or Organization");
+				problems.add("Consent.performer[" + i + "]: must reference the Patient or a guardian (RelatedPerson) who signed");
 			}
 		}
 		if (consent.getOrganization().isEmpty()) {
@@ -89,10 +91,12 @@ public final class DataSharingObjection {
 			if (exception.getType() != Consent.ConsentProvisionType.PERMIT) {
 				problems.add(where + ".type: an exception must permit (immunis-dso-2)");
 			}
-			boolean byAuthor = exception.getActor().stream().anyMatch(actor -> has(actor.getRole(), PARTICIPATION_SYSTEM, "AUT")
-					&& ("Organization".equals(typeOf(actor.getReference())) || isBundleEntry(actor.getReference())));
-			if (!byAuthor) {
-				problems.add(where + ".actor: an exception names the authoring Organization with role AUT (immunis-dso-3)");
+			for (String role : EXCEPTION_ROLES) {
+				if (exception.getActor().stream().noneMatch(actor -> has(actor.getRole(), PARTICIPATION_SYSTEM, role)
+						&& ("Organization".equals(typeOf(actor.getReference())) || isBundleEntry(actor.getReference())))) {
+					problems.add(where + ".actor: an exception names the Organization as author (AUT) and as recipient (IRCP);"
+							+ " " + role + " is missing (immunis-dso-3)");
+				}
 			}
 			if (!exception.getProvision().isEmpty()) {
 				problems.add(where + ".provision: exceptions do not nest further");

@@ -12,6 +12,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
 import org.immunis.identity.Requester;
 import org.springframework.stereotype.Component;
 
@@ -31,17 +32,17 @@ class ObjectionWriteInterceptor implements FhirInterceptor {
 		this.fhirContext = fhirContext;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = 0)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = HookOrder.OBJECTION_SHAPE)
 	void beforeCreate(IBaseResource resource, RequestDetails request) {
 		check(resource, request);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = 0)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = HookOrder.OBJECTION_SHAPE)
 	void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		check(resource, request);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = 0)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = HookOrder.OBJECTION_SHAPE)
 	void beforeDelete(IBaseResource resource, RequestDetails request) {
 		if (resource instanceof Consent && Requester.of(request).isPresent()) {
 			throw new ForbiddenOperationException(

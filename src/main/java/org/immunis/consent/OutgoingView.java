@@ -6,11 +6,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Group;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -24,13 +27,21 @@ import org.immunis.records.RecordTypes;
  * points at a hidden record and a hidden record leaves the same trace as an unknown one: none. A record that names
  * such a record where nothing repeats is not shown at all. A record's own patient is decided with the record itself,
  * and directory data is visible to all: neither needs a decision here. An AuditEvent's query strings are left out
- * (they are the requester's words and may name any patient), and a Group's quantity counts what is left.
+ * (they are the requester's words and may name any patient), and a Group's quantity counts what is left. Messages
+ * (an OperationOutcome's issue texts, the text of an error) name no record the requester may not see: each such
+ * {@code Type/id} in them is replaced by {@link #UNNAMED}.
  */
 final class OutgoingView {
 
+	/** What a message says instead of a record the requester may not see. */
+	static final String UNNAMED = "a record";
+
+	// Type/id as HAPI's messages write a record; the type must be one the registry classifies
+	private static final Pattern RECORD_IN_TEXT = Pattern.compile("\\b([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})(/_history/[A-Za-z0-9\\-.]{1,64})?");
+
 	private OutgoingView() {}
 
-	/** The records ({@code Type/id}) that this record refers to and whose visibility its view depends on. */
+	/** The records ({@code Type/id}) that this record refers to, or its messages name, and whose visibility its view depends on. */
 	static Set<String> referencesToDecide(FhirContext fhirContext, IBaseResource resource) {
 		String ownPatient = RecordTypes.patientOf(resource);
 		Set<String> targets = new LinkedHashSet<>();
@@ -40,7 +51,70 @@ final class OutgoingView {
 				targets.add(target);
 			}
 		}
+		if (resource instanceof OperationOutcome outcome) {
+			messagesOf(outcome).forEach(message -> targets.addAll(recordsNamedIn(message)));
+		}
 		return targets;
+	}
+
+	/** The records ({@code Type/id}, of a type the registry classifies and not directory data) a message names. */
+	static Set<String> recordsNamedIn(String text) {
+		Set<String> records = new LinkedHashSet<>();
+		if (text != null) {
+			Matcher matcher = RECORD_IN_TEXT.matcher(text);
+			while (matcher.find()) {
+				if (needsDecision(matcher.group(1))) {
+					records.add(matcher.group(1) + "/" + matcher.group(2));
+				}
+			}
+		}
+		return records;
+	}
+
+	/** The message as this requester may read it: every record it names that is not {@code visible} unnamed. */
+	static String message(String text, Predicate<String> visible) {
+		if (text == null) {
+			return null;
+		}
+		Matcher matcher = RECORD_IN_TEXT.matcher(text);
+		StringBuilder view = new StringBuilder();
+		while (matcher.find()) {
+			boolean hidden = needsDecision(matcher.group(1)) && !visible.test(matcher.group(1) + "/" + matcher.group(2));
+			matcher.appendReplacement(view, Matcher.quoteReplacement(hidden ? UNNAMED : matcher.group()));
+		}
+		matcher.appendTail(view);
+		return view.toString();
+	}
+
+	/** An OperationOutcome whose issue texts name no record the requester may not see (the same object if none do). */
+	static OperationOutcome outcome(OperationOutcome outcome, Predicate<String> visible) {
+		boolean namesHidden = messagesOf(outcome).stream().flatMap(text -> recordsNamedIn(text).stream()).anyMatch(visible.negate());
+		if (!namesHidden) {
+			return outcome;
+		}
+		OperationOutcome view = outcome.copy();
+		for (OperationOutcome.OperationOutcomeIssueComponent issue : view.getIssue()) {
+			if (issue.hasDiagnostics()) {
+				issue.setDiagnostics(message(issue.getDiagnostics(), visible));
+			}
+			if (issue.getDetails().hasText()) {
+				issue.getDetails().setText(message(issue.getDetails().getText(), visible));
+			}
+			issue.getLocation().forEach(location -> location.setValue(message(location.getValue(), visible)));
+			issue.getExpression().forEach(expression -> expression.setValue(message(expression.getValue(), visible)));
+		}
+		return view;
+	}
+
+	private static List<String> messagesOf(OperationOutcome outcome) {
+		List<String> messages = new ArrayList<>();
+		for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+			messages.add(issue.getDiagnostics());
+			messages.add(issue.getDetails().getText());
+			issue.getLocation().forEach(location -> messages.add(location.getValue()));
+			issue.getExpression().forEach(expression -> messages.add(expression.getValue()));
+		}
+		return messages;
 	}
 
 	/**
@@ -49,6 +123,9 @@ final class OutgoingView {
 	 */
 	static IBaseResource of(FhirContext fhirContext, IBaseResource resource, Predicate<String> visible) {
 		Set<String> targets = referencesToDecide(fhirContext, resource);
+		if (resource instanceof OperationOutcome outcome) {
+			return outcome(outcome, visible);
+		}
 		boolean hidesSome = targets.stream().anyMatch(visible.negate());
 		boolean hasQuery = resource instanceof AuditEvent event && event.getEntity().stream().anyMatch(AuditEvent.AuditEventEntityComponent::hasQuery);
 		if (!hidesSome && !hasQuery) {
@@ -106,5 +183,11 @@ final class OutgoingView {
 			return null;
 		}
 		return type + "/" + id.getIdPart();
+	}
+
+	// a record a message names: of a type the registry stores, not directory data (visible to all)
+	private static boolean needsDecision(String type) {
+		return RecordTypes.of(type).isPresent() && !RecordTypes.is(type, RecordKind.DIRECTORY)
+				&& !RecordTypes.is(type, RecordKind.ENVELOPE);
 	}
 }

@@ -25,6 +25,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 import org.springframework.stereotype.Component;
@@ -63,11 +64,15 @@ class ReadPathGuard implements FhirInterceptor {
 		this.enforcement = enforcement;
 	}
 
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -50)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = HookOrder.READ_PATH_GUARD)
 	void guard(RequestDetails request, RestOperationTypeEnum operation) {
-		Optional<Requester> requester = Requester.of(request);
-		if (requester.isEmpty() || operation == RestOperationTypeEnum.METADATA) {
+		if (operation == RestOperationTypeEnum.METADATA) {
 			return;
+		}
+		Optional<Requester> requester = Requester.of(request);
+		if (requester.isEmpty()) {
+			// deny by default: identity attaches a requester to every request it lets through
+			throw new ForbiddenOperationException("Access denied: a request without a requester");
 		}
 		if ("AuditEvent".equals(request.getResourceName()) && isWrite(operation)) {
 			throw new ForbiddenOperationException("AuditEvents are written by the registry only; they cannot be created, changed or deleted");
@@ -133,18 +138,6 @@ class ReadPathGuard implements FhirInterceptor {
 		if (writesOnly) {
 			request.getUserData().put(SharingEnforcement.WRITES_ONLY_KEY, Boolean.TRUE);
 		}
-	}
-
-	/** Any "not found" or "gone" a non-admin requester gets says exactly what an unknown id says. */
-	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
-	BaseServerResponseException normalizeNotFound(RequestDetails request, Throwable exception) {
-		Optional<Requester> requester = Requester.of(request);
-		if (requester.isPresent() && requester.get().role() != Role.REGISTRY_ADMIN
-				&& (exception instanceof ResourceNotFoundException || exception instanceof ResourceGoneException)
-				&& request.getId() != null && request.getId().hasIdPart() && request.getResourceName() != null) {
-			return notKnown(new IdType(request.getResourceName(), request.getId().getIdPart()));
-		}
-		return null;
 	}
 
 	private void requireVisible(RequestDetails request, IIdType id) {

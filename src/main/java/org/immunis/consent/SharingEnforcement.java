@@ -9,22 +9,33 @@ import ca.uhn.fhir.rest.api.server.IPreResourceAccessDetails;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOperationStatusEnum;
 import ca.uhn.fhir.rest.server.interceptor.consent.ConsentOutcome;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentContextServices;
 import ca.uhn.fhir.rest.server.interceptor.consent.IConsentService;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Objects;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
+import org.immunis.fhir.HookOrder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -97,7 +108,9 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			return ConsentOutcome.REJECT;
 		}
 		RequestSharing context = context(request);
-		if (context == null || request.getUserData().containsKey(WRITES_ONLY_KEY)) {
+		boolean message = resource instanceof OperationOutcome;
+		if (context == null || (request.getUserData().containsKey(WRITES_ONLY_KEY) && !message)) {
+			// what a write shows is what the requester wrote; the outcomes of its entries are messages like any other
 			return ConsentOutcome.PROCEED;
 		}
 		IBaseResource view = OutgoingView.of(fhirContext, resource, context::isVisible);
@@ -105,6 +118,52 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			return ConsentOutcome.REJECT;
 		}
 		return view == resource ? ConsentOutcome.PROCEED : new ConsentOutcome(ConsentOperationStatusEnum.PROCEED, view);
+	}
+
+	/**
+	 * The requester's view of an error, for every requester but the registry admin: a record that is not known or gone
+	 * answers exactly as an unknown id, and the message (and its OperationOutcome) names no record the requester may not
+	 * see besides those the request itself names.
+	 */
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = HookOrder.ERROR_VIEW)
+	public BaseServerResponseException errorView(RequestDetails request, Throwable exception) {
+		Optional<Requester> requester = Requester.of(request);
+		if (requester.isEmpty() || requester.get().role() == Role.REGISTRY_ADMIN) {
+			return null;
+		}
+		IIdType named = request.getId() != null && request.getId().hasIdPart() && request.getResourceName() != null
+				? new IdType(request.getResourceName(), request.getId().getIdPart()) : null;
+		if (named != null && (exception instanceof ResourceNotFoundException || exception instanceof ResourceGoneException)) {
+			return ReadPathGuard.notKnown(named);
+		}
+		if (!(exception instanceof BaseServerResponseException error)) {
+			return null;
+		}
+		RequestSharing context = context(request);
+		Set<String> namedByRequest = namedByRequest(request);
+		Predicate<String> visible = record -> namedByRequest.contains(record) || context.isVisible(record);
+		String message = OutgoingView.message(error.getMessage(), visible);
+		OperationOutcome outcome = error.getOperationOutcome() instanceof OperationOutcome sent
+				? OutgoingView.outcome(sent, visible) : null;
+		if (Objects.equals(message, error.getMessage()) && outcome == error.getOperationOutcome()) {
+			return null;
+		}
+		BaseServerResponseException view = BaseServerResponseException.newInstance(error.getStatusCode(), message);
+		view.setOperationOutcome(outcome);
+		return view;
+	}
+
+	// the records the request itself names (in its URL or its body): their ids are the requester's own words
+	private static Set<String> namedByRequest(RequestDetails request) {
+		Set<String> named = new HashSet<>(OutgoingView.recordsNamedIn(request.getCompleteUrl()));
+		byte[] body = request.loadRequestContents();
+		if (body != null && body.length > 0) {
+			named.addAll(OutgoingView.recordsNamedIn(new String(body, StandardCharsets.UTF_8)));
+		}
+		if (request.getId() != null && request.getId().hasIdPart() && request.getResourceName() != null) {
+			named.add(request.getResourceName() + "/" + request.getId().getIdPart());
+		}
+		return named;
 	}
 
 	private static boolean isServersOwnWork(RequestDetails request) {
@@ -123,12 +182,12 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 				&& PAGED_INTERACTIONS.contains(request.getRestOperationType());
 	}
 
-	@Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = -200)
+	@Hook(value = Pointcut.STORAGE_PREACCESS_RESOURCES, order = HookOrder.SHARING_FACTS)
 	public void beforeAccess(RequestDetails request, IPreResourceAccessDetails details) {
 		prefetch(request, details.size(), details::getResource);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = -200)
+	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = HookOrder.SHARING_FACTS)
 	public void beforeShow(RequestDetails request, IPreResourceShowDetails details) {
 		prefetch(request, details.size(), details::getResource);
 	}

@@ -8,6 +8,11 @@ public enum OperationDecision {
 	 * allows.
 	 */
 	DECIDED_RECORD_BY_RECORD,
+	/**
+	 * {@code $validate}: needs the right of the interaction it validates (its mode: create, update, or delete of the
+	 * named record), never changes data, and its issues pass the outgoing view like any answer.
+	 */
+	AS_THE_VALIDATED_INTERACTION,
 	/** Maintenance of the registry: the registry admin's alone. */
 	ADMIN_ONLY
 }

@@ -3,6 +3,8 @@ package org.immunis.fhir;
 import static org.immunis.fhir.OperationDecision.DECIDED_RECORD_BY_RECORD;
 import static org.immunis.fhir.RegistryOperation.adminOnly;
 
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,7 +15,7 @@ import org.immunis.identity.Interaction;
 /**
  * The one registry of operations: every operation the server answers, and how each is decided. An operation that is
  * not here is refused to every requester, whatever provider HAPI brings along. {@code $validate} is decided by its
- * mode (see {@link #validation(String)}).
+ * mode (see {@link #validation(String)}), at every level.
  */
 public final class RegistryOperations {
 
@@ -21,6 +23,7 @@ public final class RegistryOperations {
 
 	private static final Map<String, RegistryOperation> OPERATIONS = Stream.of(
 					// reads the patient's records through the sharing decision; system level computes on the data sent
+					new RegistryOperation(VALIDATE, OperationDecision.AS_THE_VALIDATED_INTERACTION, null, null),
 					new RegistryOperation("$immds-forecast", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.READ),
 					// proofs of vaccination: the patient's records read as the server, each through the requester's decision;
 					// which roles may get them: org.immunis.certificate.ProofAccessInterceptor
@@ -44,6 +47,15 @@ public final class RegistryOperations {
 	/** The operation by name ({@code $name}), if the registry offers it. */
 	public static Optional<RegistryOperation> of(String name) {
 		return Optional.ofNullable(name == null ? null : OPERATIONS.get(name));
+	}
+
+	/**
+	 * Whether a request validates (HAPI calls an instance {@code $validate} an extended operation, a type one a
+	 * validation): storage hooks must change nothing for it.
+	 */
+	public static boolean isValidation(RequestDetails request) {
+		return request != null && (request.getRestOperationType() == RestOperationTypeEnum.VALIDATE
+				|| VALIDATE.equals(request.getOperation()));
 	}
 
 	/**

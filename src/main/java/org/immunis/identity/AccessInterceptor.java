@@ -11,7 +11,7 @@ import java.util.Arrays;
 import org.hl7.fhir.instance.model.api.IIdType;
 import java.util.List;
 import org.immunis.fhir.FhirInterceptor;
-import org.immunis.fhir.OperationDecision;
+import org.immunis.fhir.HookOrder;
 import org.immunis.fhir.RegistryOperation;
 import org.immunis.fhir.RegistryOperations;
 import org.immunis.records.RecordType;
@@ -38,7 +38,7 @@ class AccessInterceptor implements FhirInterceptor {
 		this.facts = facts;
 	}
 
-	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = -100)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = HookOrder.REQUESTER_AND_PERMISSIONS)
 	void authorize(RequestDetails request, RestOperationTypeEnum operation) {
 		if (operation == RestOperationTypeEnum.METADATA) {
 			return;
@@ -48,7 +48,7 @@ class AccessInterceptor implements FhirInterceptor {
 			case READ, VREAD, HISTORY_INSTANCE -> onRecord(requester, request, Interaction.READ);
 			case SEARCH_TYPE, HISTORY_TYPE -> search(requester, request);
 			case CREATE -> enforce(requester, Access.toType(request.getResourceName(), Interaction.CREATE));
-			case VALIDATE -> validation(requester, request);
+			case VALIDATE -> operation(requester, request, request.getId() != null && request.getId().hasIdPart());
 			case UPDATE, PATCH -> enforce(requester, Access.toType(request.getResourceName(), Interaction.UPDATE));
 			case DELETE -> onRecord(requester, request, Interaction.DELETE);
 			case EXTENDED_OPERATION_INSTANCE -> operation(requester, request, true);
@@ -100,15 +100,21 @@ class AccessInterceptor implements FhirInterceptor {
 	}
 
 	private void operation(Requester requester, RequestDetails request, boolean onInstance) {
-		RegistryOperation offered = RegistryOperations.of(request.getOperation())
-				.orElseThrow(() -> forbidden(request.getOperation() + " is not an operation the registry offers"));
-		if (offered.decision() == OperationDecision.ADMIN_ONLY) {
-			adminOnly(requester, offered.name());
-		} else if (onInstance && offered.resourceType().equals(request.getResourceName())) {
-			onRecord(requester, request, offered.interaction());
-		} else {
-			Interaction onType = offered.interaction() == Interaction.READ ? Interaction.SEARCH : offered.interaction();
-			enforce(requester, Access.toType(offered.resourceType(), onType));
+		String name = request.getRestOperationType() == RestOperationTypeEnum.VALIDATE && request.getOperation() == null
+				? RegistryOperations.VALIDATE : request.getOperation();
+		RegistryOperation offered = RegistryOperations.of(name)
+				.orElseThrow(() -> forbidden(name + " is not an operation the registry offers"));
+		switch (offered.decision()) {
+			case ADMIN_ONLY -> adminOnly(requester, offered.name());
+			case AS_THE_VALIDATED_INTERACTION -> validation(requester, request);
+			case DECIDED_RECORD_BY_RECORD -> {
+				if (onInstance && offered.resourceType().equals(request.getResourceName())) {
+					onRecord(requester, request, offered.interaction());
+				} else {
+					Interaction onType = offered.interaction() == Interaction.READ ? Interaction.SEARCH : offered.interaction();
+					enforce(requester, Access.toType(offered.resourceType(), onType));
+				}
+			}
 		}
 	}
 

@@ -6,13 +6,17 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
 import org.springframework.stereotype.Component;
 
 /**
  * The last line: of the records a request is about to return (search matches, includes, transaction reads), removes
- * each the requester may not read, e.g. another patient's record reached through an include.
+ * each the requester may not read, e.g. another patient's record reached through an include. Denies by default: a
+ * request without a requester is shown nothing; only the server's own work ({@link SystemRequestDetails}) is not filtered.
  */
 @Component
 @Interceptor
@@ -26,16 +30,19 @@ class ShownRecordsFilter implements FhirInterceptor {
 		this.facts = facts;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = -100)
+	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = HookOrder.ROLE_FILTER)
 	void beforeShow(IPreResourceShowDetails shown, RequestDetails request) {
-		Requester.of(request).ifPresent(requester -> {
-			for (int i = 0; i < shown.size(); i++) {
-				IBaseResource resource = shown.getResource(i);
-				if (resource != null && !mayRead(requester, resource)) {
-					shown.setResource(i, null);
-				}
+		if (request instanceof SystemRequestDetails) {
+			return;
+		}
+		Optional<Requester> requester = Requester.of(request);
+		for (int i = 0; i < shown.size(); i++) {
+			IBaseResource resource = shown.getResource(i);
+			// deny by default: without a requester nothing is shown
+			if (resource != null && (requester.isEmpty() || !mayRead(requester.get(), resource))) {
+				shown.setResource(i, null);
 			}
-		});
+		}
 	}
 
 	private boolean mayRead(Requester requester, IBaseResource resource) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseCoding;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +31,7 @@ class WriteAccessInterceptor implements FhirInterceptor {
 		this.facts = facts;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = HookOrder.WRITE_ACCESS)
 	void beforeCreate(IBaseResource resource, RequestDetails request) {
 		Optional<Requester> requester = requesterOf(request);
 		if (requester.isEmpty()) {
@@ -50,7 +51,7 @@ class WriteAccessInterceptor implements FhirInterceptor {
 		RecordOwnership.replaceStamp(resource, organization);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = HookOrder.WRITE_ACCESS)
 	void beforeUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
 		Optional<Requester> requester = requesterOf(request);
 		String stamp = RecordOwnership.recordedBy(previous);
@@ -70,7 +71,7 @@ class WriteAccessInterceptor implements FhirInterceptor {
 		}
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = -100)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = HookOrder.WRITE_ACCESS)
 	void beforeDelete(IBaseResource resource, RequestDetails request) {
 		requesterOf(request).ifPresent(requester -> enforce(requester,
 				Access.toRecord(fhirContext.getResourceType(resource), Interaction.DELETE, facts.factsOf(resource))));

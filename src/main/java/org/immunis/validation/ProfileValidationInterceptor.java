@@ -12,6 +12,7 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
 import org.immunis.ig.RegistryValidatorFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -37,12 +38,12 @@ class ProfileValidationInterceptor implements FhirInterceptor {
 		this.validatorFactory = validatorFactory;
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = 100)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = HookOrder.PROFILE_VALIDATION)
 	void beforeCreate(IBaseResource resource) {
 		validate(resource);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = 100)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = HookOrder.PROFILE_VALIDATION)
 	void beforeUpdate(IBaseResource previous, IBaseResource resource) {
 		validate(resource);
 	}

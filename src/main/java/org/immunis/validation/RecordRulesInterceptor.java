@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,12 +34,12 @@ class RecordRulesInterceptor implements FhirInterceptor {
 		this.clock = clock;
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = HookOrder.RECORD_RULES)
 	void beforeCreate(IBaseResource resource) {
 		check(resource);
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = HookOrder.RECORD_RULES)
 	void beforeUpdate(IBaseResource previous, IBaseResource resource) {
 		check(resource);
 	}

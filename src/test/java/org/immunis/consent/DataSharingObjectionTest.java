@@ -52,7 +52,7 @@ class DataSharingObjectionTest {
 		Consent objection = RegistryRecords.objection("1", "2");
 		objection.setPerformer(List.of(new Reference("#signer")));
 		assertThat(DataSharingObjection.problems(objection)).containsExactly(
-				"Consent.performer[0]: must reference a Patient, RelatedPerson, Practitioner, PractitionerRole or Organization");
+				"Consent.performer[0]: must reference the Patient or a guardian (RelatedPerson) who signed");
 	}
 
 	@Test
@@ -60,7 +60,28 @@ class DataSharingObjectionTest {
 		Consent objection = RegistryRecords.objection("1", "2");
 		objection.getProvision().getProvisionFirstRep().getActor().forEach(actor -> actor.setReference(new Reference("Patient/1")));
 		assertThat(DataSharingObjection.problems(objection)).containsExactly(
-				"Consent.provision.provision[0].actor: an exception names the authoring Organization with role AUT (immunis-dso-3)");
+				"Consent.provision.provision[0].actor: an exception names the Organization as author (AUT) and as recipient (IRCP);"
+						+ " AUT is missing (immunis-dso-3)",
+				"Consent.provision.provision[0].actor: an exception names the Organization as author (AUT) and as recipient (IRCP);"
+						+ " IRCP is missing (immunis-dso-3)");
+	}
+
+	@Test
+	void anExceptionNamingTheOrganizationAsAuthorOnlyIsRefusedAsTheProfileRefusesIt() {
+		Consent objection = RegistryRecords.objection("1", "2");
+		objection.getProvision().getProvisionFirstRep().getActor()
+				.removeIf(actor -> "IRCP".equals(actor.getRole().getCodingFirstRep().getCode()));
+		assertThat(DataSharingObjection.problems(objection)).containsExactly(
+				"Consent.provision.provision[0].actor: an exception names the Organization as author (AUT) and as recipient (IRCP);"
+						+ " IRCP is missing (immunis-dso-3)");
+	}
+
+	@Test
+	void aPractitionerIsNotWhoObjects() {
+		Consent objection = RegistryRecords.objection("1", "2");
+		objection.setPerformer(List.of(new Reference("Practitioner/1")));
+		assertThat(DataSharingObjection.problems(objection)).containsExactly(
+				"Consent.performer[0]: must reference the Patient or a guardian (RelatedPerson) who signed");
 	}
 
 	@Test

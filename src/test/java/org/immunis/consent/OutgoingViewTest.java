@@ -8,10 +8,12 @@ import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Base64BinaryType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
@@ -116,6 +118,36 @@ class OutgoingViewTest {
 		Immunization dose = new Immunization().setPatient(new Reference("#p"));
 		dose.addReasonReference(new Reference().setIdentifier(new org.hl7.fhir.r4.model.Identifier().setValue("x")));
 		assertThat(OutgoingView.referencesToDecide(FHIR, dose)).isEmpty();
+	}
+
+	@Test
+	void aMessageNamesNoHiddenRecord() {
+		String conflict = "HAPI-0515: Unable to delete Patient/seen because at least one resource has a reference to this"
+				+ " resource. First reference found was resource Provenance/hidden in path Provenance.target";
+		assertThat(OutgoingView.message(conflict, DECISION)).isEqualTo("HAPI-0515: Unable to delete Patient/seen because at"
+				+ " least one resource has a reference to this resource. First reference found was resource a record in path"
+				+ " Provenance.target");
+		assertThat(OutgoingView.message("Organization/clinic is referred to by Immunization/seen/_history/2", DECISION))
+				.isEqualTo("Organization/clinic is referred to by Immunization/seen/_history/2");
+	}
+
+	@Test
+	void anOperationOutcomeIsRedactedInEveryText() {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setDiagnostics("First reference found was resource Patient/hidden")
+				.setDetails(new CodeableConcept().setText("Group/hidden names it")).addExpression("Patient/hidden");
+		outcome.addIssue().setDiagnostics("Patient/seen is fine");
+		OperationOutcome view = (OperationOutcome) OutgoingView.of(FHIR, outcome, DECISION);
+		assertThat(encoded(view)).doesNotContain("hidden").contains("Patient/seen is fine");
+		assertThat(outcome.getIssueFirstRep().getDiagnostics()).as("the stored outcome is untouched").contains("Patient/hidden");
+		assertThat(OutgoingView.referencesToDecide(FHIR, outcome)).containsExactly("Patient/hidden", "Group/hidden", "Patient/seen");
+	}
+
+	@Test
+	void anOperationOutcomeNamingOnlyVisibleRecordsIsShownAsItIs() {
+		OperationOutcome outcome = new OperationOutcome();
+		outcome.addIssue().setDiagnostics("Immunization/seen of Patient/seen, given by Organization/clinic");
+		assertThat(OutgoingView.of(FHIR, outcome, DECISION)).isSameAs(outcome);
 	}
 
 	private static Group roster(String... patients) {

@@ -11,7 +11,6 @@ import ca.uhn.fhir.jpa.api.model.DeleteConflict;
 import ca.uhn.fhir.jpa.api.model.DeleteConflictList;
 import ca.uhn.fhir.jpa.delete.DeleteConflictOutcome;
 import ca.uhn.fhir.rest.api.server.storage.DeferredInterceptorBroadcasts;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
@@ -31,6 +30,7 @@ import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.ImmunizationEvaluation;
 import org.hl7.fhir.r4.model.Patient;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.RegistryOperations;
 import org.immunis.forecast.Assessment;
 import org.immunis.forecast.DoseEvaluation;
 import org.immunis.forecast.EvaluationStatus;
@@ -104,7 +104,7 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 	 */
 	@Hook(Pointcut.STORAGE_PRESTORAGE_DELETE_CONFLICTS)
 	DeleteConflictOutcome deleteFlagsOfDeletedDoses(DeleteConflictList conflicts, RequestDetails request) {
-		if (request != null && request.getRestOperationType() == RestOperationTypeEnum.VALIDATE) {
+		if (RegistryOperations.isValidation(request)) {
 			conflicts.removeIf(conflict -> FLAG_PATH.equals(conflict.getSourcePath()));
 			return null;
 		}
