@@ -1,10 +1,10 @@
 package org.immunis.bulk;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Reference;
+import org.immunis.consent.Roster;
 
 /**
  * The Groups a bulk export can be asked for, after HL7's Helios bulk guide for immunization registries ("reuse of
@@ -34,16 +34,8 @@ record ExportGroup(Kind kind, String organizationId, List<String> members) {
 		if (group.getType() != Group.GroupType.PERSON) {
 			throw new ExportParameters.BadParameter(reference + " is not a group of patients (type person)");
 		}
-		if (group.getActual()) {
-			List<String> members = new ArrayList<>();
-			for (Group.GroupMemberComponent member : group.getMember()) {
-				IdType entity = new IdType(member.getEntity().getReference());
-				if (!member.getInactive() && "Patient".equals(entity.getResourceType()) && entity.hasIdPart()
-						&& !members.contains(entity.getIdPart())) {
-					members.add(entity.getIdPart());
-				}
-			}
-			return new ExportGroup(Kind.ROSTER, null, members);
+		if (Roster.isRoster(group)) {
+			return new ExportGroup(Kind.ROSTER, null, Roster.activeMembers(group));
 		}
 		if (group.getCharacteristic().size() == 1) {
 			Group.GroupCharacteristicComponent characteristic = group.getCharacteristicFirstRep();

@@ -65,35 +65,43 @@ final class ExportRun {
 	Set<String> run(ExportJob job, Requester requester, String worker, BooleanSupplier stopping) {
 		ExportRequest request = job.request();
 		Output output = new Output(job.id(), worker);
-		int[] patientsRead = {0};
 		List<String> patientRecordTypes = request.types().stream().filter(type -> !"Patient".equals(type))
 				.filter(RecordTypes::isAboutPatients).toList();
-		population.forEachPage(request, page -> {
-			List<IBaseResource> shownPatients = sharing.shown(requester, page);
-			for (IBaseResource patient : shownPatients) {
-				if (request.types().contains("Patient") && changedSince(patient, request.since())) {
-					output.add(patient);
-				}
-			}
-			List<String> visibleIds = shownPatients.stream().map(patient -> patient.getIdElement().getIdPart()).toList();
-			for (String type : patientRecordTypes) {
-				if (!visibleIds.isEmpty()) {
-					sharing.shown(requester, recordsOf(type, visibleIds, request.since())).forEach(output::add);
-				}
-			}
-			patientsRead[0] += page.size();
-			report(job, worker, stopping, "patients read: " + patientsRead[0] + "; resources written: " + output.written);
-		});
+		if (request.types().contains("Patient") || !patientRecordTypes.isEmpty()) {
+			int[] patientsRead = {0};
+			population.forEachPage(request, page -> {
+				writePatients(page, request, requester, patientRecordTypes, output);
+				patientsRead[0] += page.size();
+				report(job, worker, stopping, "patients read: " + patientsRead[0] + "; resources written: " + output.written);
+			});
+		}
 		for (String type : request.types()) {
 			if (RecordTypes.is(type, RecordKind.DIRECTORY)) {
 				population.forEachPageOfType(type, page -> {
 					sharing.shown(requester, page).stream().filter(record -> changedSince(record, request.since())).forEach(output::add);
-					report(job, worker, stopping, "patients read: " + patientsRead[0] + "; resources written: " + output.written);
+					report(job, worker, stopping, "directory records; resources written: " + output.written);
 				});
 			}
 		}
 		output.flushAll();
 		return output.patients;
+	}
+
+	// a page of patients: those the requester may see (as it may see them), then their records of each type
+	private void writePatients(List<Patient> page, ExportRequest request, Requester requester, List<String> recordTypes,
+			Output output) {
+		List<IBaseResource> shownPatients = sharing.shown(requester, page);
+		for (IBaseResource patient : shownPatients) {
+			if (request.types().contains("Patient") && changedSince(patient, request.since())) {
+				output.add(patient);
+			}
+		}
+		List<String> visibleIds = shownPatients.stream().map(patient -> patient.getIdElement().getIdPart()).toList();
+		for (String type : recordTypes) {
+			if (!visibleIds.isEmpty()) {
+				sharing.shown(requester, recordsOf(type, visibleIds, request.since())).forEach(output::add);
+			}
+		}
 	}
 
 	private void report(ExportJob job, String worker, BooleanSupplier stopping, String progress) {

@@ -80,14 +80,8 @@ class PatientSharingLookup {
 		Set<String> members = new HashSet<>();
 		for (IBaseResource resource : all(daos.getResourceDao("Group").search(query, new SystemRequestDetails()))) {
 			Group group = (Group) resource;
-			if (!group.getActual() || group.getType() != Group.GroupType.PERSON) {
-				continue;
-			}
-			for (Group.GroupMemberComponent member : group.getMember()) {
-				String patient = RecordViews.patientId(member.getEntity());
-				if (patient != null && !member.getInactive()) {
-					members.add(patient);
-				}
+			if (Roster.isRoster(group)) {
+				members.addAll(Roster.activeMembers(group));
 			}
 		}
 		return members;

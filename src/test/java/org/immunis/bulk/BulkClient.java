@@ -12,7 +12,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -45,9 +48,10 @@ final class BulkClient {
 	/** What an export gave: the manifest and every resource of every file, parsed. */
 	record Export(JsonNode manifest, List<IBaseResource> resources) {
 
-		List<String> ids(String type) {
-			return resources.stream().filter(resource -> resource.fhirType().equals(type))
-					.map(resource -> type + "/" + resource.getIdElement().getIdPart()).toList();
+		/** Every exported resource as {@code Type/id}. */
+		Set<String> ids() {
+			return resources.stream().map(resource -> resource.fhirType() + "/" + resource.getIdElement().getIdPart())
+					.collect(Collectors.toCollection(LinkedHashSet::new));
 		}
 	}
 

@@ -120,6 +120,18 @@ final class BulkFixture {
 		return all(State.values());
 	}
 
+	/** The fixture's records among those exported. */
+	Set<String> ids(BulkClient.Export export) {
+		Set<String> ids = export.ids();
+		ids.retainAll(everything());
+		return ids;
+	}
+
+	/** {@code Group/[id]/$export} of one of the fixture's Groups. */
+	static String export(String group) {
+		return group + "/$export";
+	}
+
 	static String token(String role, String organizationId) {
 		return TestTokens.as(role).organization("Organization/" + organizationId).scopes("user/*.rs").mint();
 	}
