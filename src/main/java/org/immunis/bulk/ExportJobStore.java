@@ -62,8 +62,10 @@ class ExportJobStore implements SmartInitializingSingleton {
 		return id;
 	}
 
+	/** The job, unless it expired (whether or not it was deleted yet). */
 	Optional<ExportJob> find(String id) {
-		return jdbc.query("select " + JOB_COLUMNS + " from " + JOBS + " where id = ?", this::job, id).stream().findFirst();
+		return jdbc.query("select " + JOB_COLUMNS + " from " + JOBS + " where id = ? and (expires_at is null or expires_at > now())",
+				this::job, id).stream().findFirst();
 	}
 
 	/** Deletes the job and its files; a server running it stops at its next report. */

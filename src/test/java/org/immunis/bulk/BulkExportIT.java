@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -116,6 +118,13 @@ class BulkExportIT extends RegistryIntegrationTest {
 				.isEqualTo(issue(unknown.body()).replaceAll("Group/[0-9a-f-]+", "Group/x"));
 		assertThat(bulk(BulkFixture.token("provider", fixture.clinicC)).kickOff(BulkFixture.export(fixture.panelA)).status())
 				.isEqualTo(404);
+	}
+
+	@Test
+	void theCapabilityStatementOffersBulkData() throws Exception {
+		CapabilityStatement capabilities = anonymousClient().capabilities().ofType(CapabilityStatement.class).execute();
+		assertThat(capabilities.getInstantiates()).extracting(CanonicalType::getValue).contains(BulkCapabilityInterceptor.BULK_DATA);
+		assertThat(capabilities.getRestFirstRep().getOperation()).extracting(operation -> operation.getName()).contains("export");
 	}
 
 	@Test
