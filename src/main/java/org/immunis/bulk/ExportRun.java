@@ -67,19 +67,18 @@ final class ExportRun {
 		Output output = new Output(job.id(), worker);
 		List<String> patientRecordTypes = request.types().stream().filter(type -> !"Patient".equals(type))
 				.filter(RecordTypes::isAboutPatients).toList();
+		// the progress counts only what the requester is given: how many patients were read would count hidden ones
 		if (request.types().contains("Patient") || !patientRecordTypes.isEmpty()) {
-			int[] patientsRead = {0};
 			population.forEachPage(request, page -> {
 				writePatients(page, request, requester, patientRecordTypes, output);
-				patientsRead[0] += page.size();
-				report(job, worker, stopping, "patients read: " + patientsRead[0] + "; resources written: " + output.written);
+				report(job, worker, stopping, "resources written: " + output.written);
 			});
 		}
 		for (String type : request.types()) {
 			if (RecordTypes.is(type, RecordKind.DIRECTORY)) {
 				population.forEachPageOfType(type, page -> {
 					sharing.shown(requester, page).stream().filter(record -> changedSince(record, request.since())).forEach(output::add);
-					report(job, worker, stopping, "directory records; resources written: " + output.written);
+					report(job, worker, stopping, "resources written: " + output.written);
 				});
 			}
 		}
