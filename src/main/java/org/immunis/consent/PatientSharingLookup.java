@@ -12,11 +12,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Organization;
@@ -82,14 +80,8 @@ class PatientSharingLookup {
 		Set<String> members = new HashSet<>();
 		for (IBaseResource resource : all(daos.getResourceDao("Group").search(query, new SystemRequestDetails()))) {
 			Group group = (Group) resource;
-			if (!group.getActual() || group.getType() != Group.GroupType.PERSON) {
-				continue;
-			}
-			for (Group.GroupMemberComponent member : group.getMember()) {
-				String patient = RecordViews.patientId(member.getEntity());
-				if (patient != null && !member.getInactive()) {
-					members.add(patient);
-				}
+			if (Roster.isRoster(group)) {
+				members.addAll(Roster.activeMembers(group));
 			}
 		}
 		return members;
@@ -100,7 +92,7 @@ class PatientSharingLookup {
 		// a search, not a read: an unknown organization must not mark the lookup's transaction for rollback
 		SearchParameterMap organization = SearchParameterMap.newSynchronous("_id", new TokenParam(organizationId));
 		for (IBaseResource resource : all(daos.getResourceDao("Organization").search(organization, new SystemRequestDetails()))) {
-			((Organization) resource).getAddress().forEach(address -> towns.addAll(places(address)));
+			((Organization) resource).getAddress().forEach(address -> towns.addAll(Jurisdiction.places(address)));
 		}
 		if (towns.isEmpty()) {
 			return Set.of();
@@ -111,12 +103,8 @@ class PatientSharingLookup {
 		query.add("_id", ids);
 		Set<String> residents = new HashSet<>();
 		for (IBaseResource resource : all(daos.getResourceDao("Patient").search(query, new SystemRequestDetails()))) {
-			Patient patient = (Patient) resource;
-			boolean lives = patient.getAddress().stream()
-					.filter(address -> address.getUse() != Address.AddressUse.OLD)
-					.anyMatch(address -> places(address).stream().anyMatch(towns::contains));
-			if (lives) {
-				residents.add(patient.getIdElement().getIdPart());
+			if (Jurisdiction.livesIn((Patient) resource, towns)) {
+				residents.add(resource.getIdElement().getIdPart());
 			}
 		}
 		return residents;
@@ -131,18 +119,6 @@ class PatientSharingLookup {
 			recorded.add(RecordViews.patientOf(resource));
 		}
 		return recorded;
-	}
-
-	// a town or district, normalized; a board's jurisdiction is its organization's town or district
-	private static Set<String> places(Address address) {
-		Set<String> places = new HashSet<>();
-		if (address.hasCity()) {
-			places.add(address.getCity().trim().toLowerCase(Locale.ROOT));
-		}
-		if (address.hasDistrict()) {
-			places.add(address.getDistrict().trim().toLowerCase(Locale.ROOT));
-		}
-		return places;
 	}
 
 	private static ReferenceOrListParam patients(Collection<String> patientIds) {

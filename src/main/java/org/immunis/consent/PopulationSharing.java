@@ -1,5 +1,6 @@
 package org.immunis.consent;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.immunis.identity.Requester;
+import org.immunis.identity.Role;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,14 +20,46 @@ import org.springframework.stereotype.Component;
 public class PopulationSharing {
 
 	private final PatientSharingLookup lookup;
+	private final ReferencedRecords referenced;
+	private final FhirContext fhirContext;
 
-	PopulationSharing(PatientSharingLookup lookup) {
+	PopulationSharing(PatientSharingLookup lookup, ReferencedRecords referenced, FhirContext fhirContext) {
 		this.lookup = lookup;
+		this.referenced = referenced;
+		this.fhirContext = fhirContext;
 	}
 
 	/** The records the requester may see, in their order; the others are as if they did not exist. */
 	public <T extends IBaseResource> List<T> visible(Requester requester, List<T> records) {
 		return batch(requester, patientsOf(records)).visible(records);
+	}
+
+	/**
+	 * What the requester is shown of these records, exactly as a read would show them: the records it may see, each in
+	 * its {@link OutgoingView} (references to records it may not see removed; a record that cannot be shown without them
+	 * left out). The records referred to are loaded as the server, one query per type, and decided for the requester.
+	 */
+	public List<IBaseResource> shown(Requester requester, List<? extends IBaseResource> records) {
+		List<? extends IBaseResource> visible = visible(requester, records);
+		if (requester.role() == Role.REGISTRY_ADMIN || visible.isEmpty()) {
+			return List.copyOf(visible);
+		}
+		Set<String> targets = new HashSet<>();
+		visible.forEach(record -> targets.addAll(OutgoingView.referencesToDecide(fhirContext, record)));
+		Set<String> visibleTargets = new HashSet<>();
+		if (!targets.isEmpty()) {
+			for (IBaseResource target : visible(requester, referenced.load(targets))) {
+				visibleTargets.add(target.fhirType() + "/" + target.getIdElement().getIdPart());
+			}
+		}
+		List<IBaseResource> shown = new ArrayList<>(visible.size());
+		for (IBaseResource record : visible) {
+			IBaseResource view = OutgoingView.of(fhirContext, record, visibleTargets::contains);
+			if (view != null) {
+				shown.add(view);
+			}
+		}
+		return shown;
 	}
 
 	/** The decision for records of these patients (and records about no patient), with one lookup for all of them. */

@@ -33,6 +33,10 @@ public final class RegistryOperations {
 					// a report is over a population (a roster Group or a town), so it needs the right to search populations,
 					// which patients and guardians do not have
 					new RegistryOperation("$evaluate-measure", DECIDED_RECORD_BY_RECORD, "Group", Interaction.SEARCH),
+					// bulk export (org.immunis.bulk): a search over a population, so it needs the right to search patients
+					// without naming them (system or user scopes; patients and guardians are refused); the job runs as the
+					// requester and every record it writes passes the requester's decision and outgoing view
+					new RegistryOperation("$export", DECIDED_RECORD_BY_RECORD, "Patient", Interaction.SEARCH),
 					// tags and security labels, history diffs, the whole compartment, physical deletion: maintenance
 					adminOnly("$meta"),
 					adminOnly("$meta-add"),

@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Patient;
 import org.immunis.consent.PopulationSharing;
+import org.immunis.consent.Roster;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 
@@ -90,18 +91,10 @@ final class MeasureRun {
 		if (sharing.visible(question.requester(), List.of(group)).isEmpty()) {
 			throw unknownSubject(reference);
 		}
-		if (group.getType() != Group.GroupType.PERSON || !group.getActual()) {
+		if (!Roster.isRoster(group)) {
 			throw new InvalidRequestException(reference + " is not a roster of patients (an actual Group of type person)");
 		}
-		List<String> members = new ArrayList<>();
-		for (Group.GroupMemberComponent member : group.getMember()) {
-			IdType entity = new IdType(member.getEntity().getReference());
-			if (!member.getInactive() && "Patient".equals(entity.getResourceType()) && entity.hasIdPart()
-					&& !members.contains(entity.getIdPart())) {
-				members.add(entity.getIdPart());
-			}
-		}
-		return new ReportSubject(reference, null, members);
+		return new ReportSubject(reference, null, Roster.activeMembers(group));
 	}
 
 	// a roster hidden from the requester answers exactly as one that does not exist; a 400, as the operation itself is

@@ -26,7 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Starts the registry on a fresh PostgreSQL, loads synthetic patients (15 towns), then times coverage reports
  * ({@code Measure/measles-immunity/$evaluate-measure}) state-wide and for one town, as the registry admin (no sharing
  * decision needed) and as a program or board of health (every patient and immunization decided). Prints patients per
- * second; asserts nothing. See docs/benchmark.md.
+ * second; then exports the same data (bulk export, every file downloaded) as the registry admin, as a program (every
+ * record decided) and as the board (its jurisdiction Group), and prints resources per second. Asserts nothing. See
+ * docs/benchmark.md.
  */
 public final class ReportBenchmark {
 
@@ -74,6 +76,23 @@ public final class ReportBenchmark {
 		time("town (Boston)", "&town=Boston", "registry admin", admin, rounds);
 		time("town (Boston)", "&town=Boston", "board of health", boardToken, rounds);
 		time("town (Boston), subject-list", "&town=Boston&reportType=subject-list", "board of health", boardToken, rounds);
+
+		// the same data as a bulk export (docs/bulk-export.md): kick-off, poll, every file downloaded
+		BulkExportTiming bulk = new BulkExportTiming(http, baseUrl);
+		System.out.println();
+		System.out.println("| bulk export | requester | resources | s | resources/s |");
+		System.out.println("| --- | --- | --- | --- | --- |");
+		bulk.time("Patient/$export", "registry admin", admin);
+		bulk.time("Patient/$export", "program (sharing decision on)", program);
+		bulk.time("Group/" + jurisdiction(board) + "/$export", "board of health, jurisdiction", boardToken);
+	}
+
+	// the board's jurisdiction as a definitional Group (org.immunis.bulk.ExportGroup)
+	private String jurisdiction(String board) throws Exception {
+		return fhirContext.newJsonParser().parseResource(post("Group", """
+				{"resourceType":"Group","type":"person","actual":false,"managingEntity":{"reference":"%s"},\
+				"characteristic":[{"code":{"coding":[{"system":"http://immunis.org/fhir/CodeSystem/bulk-group","code":"jurisdiction"}]},\
+				"valueReference":{"reference":"%s"},"exclude":false}]}""".formatted(board, board), admin)).getIdElement().getIdPart();
 	}
 
 	private void time(String report, String query, String who, String bearer, int rounds) throws Exception {

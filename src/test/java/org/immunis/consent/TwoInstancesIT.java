@@ -2,18 +2,16 @@ package org.immunis.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Organization;
-import org.immunis.ImmunisApplication;
 import org.immunis.RegistryIntegrationTest;
+import org.immunis.SecondInstance;
 import org.immunis.TestTokens;
 import org.immunis.fhir.RegistryRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Two registry servers on one database: an objection filed on one counts on the other from the very next request. */
@@ -24,19 +22,8 @@ class TwoInstancesIT extends RegistryIntegrationTest {
 
 	@Test
 	void anObjectionFiledOnOneInstanceCountsOnTheOtherAtOnce() {
-		HikariDataSource database = (HikariDataSource) dataSource;
-		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(ImmunisApplication.class)
-				.profiles("test")
-				// command-line arguments, so that they win over the profile's files (which start an embedded database)
-				.run(
-						"--server.port=0",
-						"--immunis.database.embedded.enabled=false",
-						"--spring.datasource.url=" + database.getJdbcUrl(),
-						"--spring.datasource.username=" + database.getUsername(),
-						"--spring.datasource.password=" + (database.getPassword() == null ? "" : database.getPassword()),
-						"--immunis.data-directory=target/test-data-second",
-						"--spring.datasource.hikari.maximum-pool-size=5")) {
-			String secondUrl = "http://localhost:" + second.getEnvironment().getProperty("local.server.port") + "/fhir";
+		try (ConfigurableApplicationContext second = SecondInstance.start(dataSource)) {
+			String secondUrl = SecondInstance.fhirBase(second);
 			String clinic = ConsentFixture.created(new ConsentHttp(baseUrl(), TestTokens.admin(), fhirContext).post("Organization",
 					fhirContext.newJsonParser().encodeResourceToString(ConsentFixture.organization("Clinic " + UUID.randomUUID(), "provider"))))
 					.substring("Organization/".length());
