@@ -19,6 +19,7 @@ class RegistryOperationsTest {
 		$health-cards-issue | DECIDED_RECORD_BY_RECORD     | Patient      | READ
 		$printable-record   | DECIDED_RECORD_BY_RECORD     | Patient      | READ
 		$evaluate-measure   | DECIDED_RECORD_BY_RECORD     | Group        | SEARCH
+		$export             | DECIDED_RECORD_BY_RECORD     | Patient      | SEARCH
 		$meta               | ADMIN_ONLY                   |              |
 		$meta-add           | ADMIN_ONLY                   |              |
 		$meta-delete        | ADMIN_ONLY                   |              |
@@ -34,7 +35,7 @@ class RegistryOperationsTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = {"$merge", "$export", "$graphql", "$reindex", "$trigger-subscription", "$upload-external-code-system",
+	@ValueSource(strings = {"$merge", "$graphql", "$reindex", "$trigger-subscription", "$upload-external-code-system",
 			"$get-resource-counts", "$lastn", "$match", "validate", ""})
 	void anythingElseIsNotOffered(String name) {
 		assertThat(RegistryOperations.of(name)).isEmpty();
