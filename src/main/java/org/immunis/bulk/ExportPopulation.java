@@ -5,7 +5,6 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.StringParam;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,6 +20,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.immunis.consent.Jurisdiction;
 import org.immunis.identity.RecordOwnership;
 import org.immunis.records.RecordTypes;
+import org.immunis.records.StoredPatients;
 
 /**
  * Reads, as the server, the patients an export is about, a page at a time: every patient for a system or patient
@@ -46,7 +46,7 @@ final class ExportPopulation {
 		if (request.level() == ExportLevel.GROUP) {
 			List<String> members = members(request.group());
 			for (int from = 0; from < members.size(); from += pageSize) {
-				consumer.accept(patientsById(members.subList(from, Math.min(from + pageSize, members.size()))));
+				consumer.accept(StoredPatients.byIds(daos, members.subList(from, Math.min(from + pageSize, members.size()))));
 			}
 			return;
 		}
@@ -117,13 +117,4 @@ final class ExportPopulation {
 		return new ArrayList<>(patients);
 	}
 
-	private List<Patient> patientsById(List<String> ids) {
-		SearchParameterMap query = SearchParameterMap.newSynchronous();
-		TokenOrListParam idList = new TokenOrListParam();
-		ids.forEach(id -> idList.addOr(new TokenParam(id)));
-		query.add("_id", idList);
-		query.setLoadSynchronousUpTo(ids.size());
-		return daos.getResourceDao(Patient.class).search(query, new SystemRequestDetails()).getAllResources().stream()
-				.map(Patient.class::cast).toList();
-	}
 }

@@ -7,8 +7,6 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +17,7 @@ import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Patient;
 import org.immunis.consent.PopulationSharing;
 import org.immunis.identity.Requester;
+import org.immunis.records.StoredPatients;
 
 /**
  * Reads a report's patients as the server, page by page, and passes each page through the requester's sharing
@@ -44,7 +43,7 @@ final class ReportPopulation {
 		if (subject.isRoster()) {
 			for (int from = 0; from < subject.members().size(); from += pageSize) {
 				List<String> ids = subject.members().subList(from, Math.min(from + pageSize, subject.members().size()));
-				consumer.accept(decided(requester, patientsById(ids)));
+				consumer.accept(decided(requester, StoredPatients.byIds(daos, ids)));
 			}
 			return;
 		}
@@ -95,17 +94,6 @@ final class ReportPopulation {
 		return reported;
 	}
 
-	private List<Patient> patientsById(List<String> ids) {
-		SearchParameterMap query = SearchParameterMap.newSynchronous();
-		TokenOrListParam idList = new TokenOrListParam();
-		ids.forEach(id -> idList.addOr(new TokenParam(id)));
-		query.add("_id", idList);
-		query.setLoadSynchronousUpTo(ids.size());
-		List<Patient> patients = new ArrayList<>();
-		daos.getResourceDao(Patient.class).search(query, new SystemRequestDetails()).getAllResources()
-				.forEach(resource -> patients.add((Patient) resource));
-		return patients;
-	}
 
 	private List<Immunization> immunizationsOf(List<Patient> patients) {
 		SearchParameterMap query = SearchParameterMap.newSynchronous();
