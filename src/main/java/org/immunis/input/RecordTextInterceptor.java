@@ -1,28 +1,27 @@
 package org.immunis.input;
 
-import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
-import ca.uhn.fhir.util.IModelVisitor2;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.hl7.fhir.instance.model.api.IBaseHasExtensions;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.instance.model.api.IPrimitiveType;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Base64BinaryType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Property;
 import org.immunis.fhir.FhirInterceptor;
 import org.immunis.validation.RecordProblem;
 import org.springframework.stereotype.Component;
 
 /**
  * Every text value of a record about to be stored (created, updated, patched; in a transaction too) is Unicode text
- * within {@code immunis.input.max-string-length} ({@link TextValues}), and every element has a value or an extension:
- * refused with 422 naming the element otherwise, before the database sees it.
+ * within {@code immunis.input.max-string-length} ({@link TextValues}), and every item of a list has a value or an
+ * extension (FHIR's rule ele-1; {@code "given": [null]} has neither): refused with 422 naming the element otherwise,
+ * before anything else looks at the record and before the database sees it.
  */
 @Component
 @Interceptor
@@ -36,32 +35,22 @@ class RecordTextInterceptor implements FhirInterceptor {
 		this.maxStringLength = limits.maxStringLength();
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
 	void beforeCreate(IBaseResource resource) {
 		check(resource);
 	}
 
-	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
 	void beforeUpdate(IBaseResource previous, IBaseResource resource) {
 		check(resource);
 	}
 
 	private void check(IBaseResource resource) {
+		if (!(resource instanceof Base record)) {
+			return;
+		}
 		List<RecordProblem> problems = new ArrayList<>();
-		fhirContext.newTerser().visit(resource, (IModelVisitor2) (element, containingPath, childDefinitionPath, elementPath) -> {
-			if (element instanceof IPrimitiveType<?> primitive && !(element instanceof Base64BinaryType)) {
-				String value = primitive.getValueAsString();
-				if (value != null) {
-					TextValues.problem(value, maxStringLength).ifPresent(why -> problems.add(
-							new RecordProblem(path(resource, childDefinitionPath), why)));
-				} else if (isListItem(childDefinitionPath)
-						&& !(element instanceof IBaseHasExtensions extended && !extended.getExtension().isEmpty())) {
-					// FHIR's rule ele-1: a null in a JSON array ("given": [null]) is no value at all
-					problems.add(new RecordProblem(path(resource, childDefinitionPath), "has neither a value nor an extension"));
-				}
-			}
-			return true;
-		});
+		walk(record, resource.fhirType(), problems);
 		if (!problems.isEmpty()) {
 			OperationOutcome outcome = new OperationOutcome();
 			problems.forEach(problem -> outcome.addIssue()
@@ -73,13 +62,24 @@ class RecordTextInterceptor implements FhirInterceptor {
 		}
 	}
 
-	private static boolean isListItem(List<BaseRuntimeChildDefinition> childPath) {
-		BaseRuntimeChildDefinition child = childPath.isEmpty() ? null : childPath.get(childPath.size() - 1);
-		return child != null && child.getMax() != 1;
-	}
-
-	private static String path(IBaseResource resource, List<BaseRuntimeChildDefinition> childPath) {
-		return resource.fhirType() + childPath.stream().filter(child -> child != null)
-				.map(child -> "." + child.getElementName()).collect(Collectors.joining());
+	private void walk(Base element, String path, List<RecordProblem> problems) {
+		for (Property property : element.children()) {
+			String childPath = path + "." + property.getName().replace("[x]", "");
+			for (Base value : property.getValues()) {
+				if (value == null) {
+					continue;
+				}
+				if (value instanceof PrimitiveType<?> primitive && !(value instanceof Base64BinaryType)) {
+					String text = primitive.getValueAsString();
+					if (text != null) {
+						TextValues.problem(text, maxStringLength)
+								.ifPresent(why -> problems.add(new RecordProblem(childPath, why)));
+					} else if (property.getMaxCardinality() != 1 && !primitive.hasExtension()) {
+						problems.add(new RecordProblem(childPath, "has an item with neither a value nor an extension"));
+					}
+				}
+				walk(value, childPath, problems);
+			}
+		}
 	}
 }

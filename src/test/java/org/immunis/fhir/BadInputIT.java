@@ -140,7 +140,8 @@ class BadInputIT extends RegistryIntegrationTest {
 	// Hostile input: each is refused with a 4xx OperationOutcome in the registry's words, and nothing of it is stored.
 
 	private static String patientNamed(String familyJson, String givenJson) {
-		return "{\"resourceType\":\"Patient\",\"name\":[{\"family\":" + familyJson + ",\"given\":" + givenJson
+		return "{\"resourceType\":\"Patient\",\"identifier\":[{\"system\":\"urn:test\",\"value\":\"" + UUID.randomUUID()
+				+ "\"}],\"name\":[{\"family\":" + familyJson + ",\"given\":" + givenJson
 				+ "}],\"gender\":\"female\",\"birthDate\":\"2020-01-01\"}";
 	}
 
