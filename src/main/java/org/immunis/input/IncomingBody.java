@@ -1,5 +1,6 @@
 package org.immunis.input;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +39,7 @@ final class IncomingBody {
 
 	/** Decompresses a gzip body, stopping at the cap: a small bomb never expands in memory. */
 	static byte[] gunzip(byte[] compressed, long maxBytes) throws IOException {
-		try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+		try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
 			return read(in, maxBytes);
 		}
 	}

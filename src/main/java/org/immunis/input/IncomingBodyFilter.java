@@ -11,9 +11,11 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -37,6 +39,11 @@ class IncomingBodyFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > maxBytes) {
 			outcomes.send(response, 413, tooLarge());
+			return;
+		}
+		if (isForm(request)) {
+			// a search sent as a form (POST [type]/_search): Tomcat reads its parameters itself, within server.tomcat.max-http-form-post-size
+			chain.doFilter(request, response);
 			return;
 		}
 		String encoding = request.getHeader("Content-Encoding");
@@ -67,6 +74,11 @@ class IncomingBodyFilter extends OncePerRequestFilter {
 
 	private String tooLarge() {
 		return "The request body is larger than the registry accepts (" + maxBytes + " bytes, also once decompressed)";
+	}
+
+	private static boolean isForm(HttpServletRequest request) {
+		String contentType = request.getContentType();
+		return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
 	}
 
 	// FHIR JSON or XML (or any text) in UTF-8, the default and the only charset FHIR allows; a Binary's raw bytes are not text
@@ -125,7 +137,7 @@ class IncomingBodyFilter extends OncePerRequestFilter {
 		@Override
 		public BufferedReader getReader() {
 			String charset = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
-			return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(charset)));
+			return new BufferedReader(new InputStreamReader(getInputStream(), Charset.forName(charset)));
 		}
 
 		@Override
@@ -153,7 +165,7 @@ class IncomingBodyFilter extends OncePerRequestFilter {
 		public Enumeration<String> getHeaders(String name) {
 			String value = getHeader(name);
 			if ("Content-Encoding".equalsIgnoreCase(name) || "Content-Length".equalsIgnoreCase(name)) {
-				return value == null ? Collections.emptyEnumeration() : Collections.enumeration(java.util.List.of(value));
+				return value == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(value));
 			}
 			return super.getHeaders(name);
 		}

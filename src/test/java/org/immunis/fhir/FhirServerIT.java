@@ -8,6 +8,7 @@ import static org.immunis.fhir.RegistryRecords.patient;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
@@ -152,6 +153,16 @@ class FhirServerIT extends RegistryIntegrationTest {
 		assertThat(read.getContained()).hasSize(1);
 		assertThat(((Practitioner) read.getContained().get(0)).getNameFirstRep().getFamily()).isEqualTo("Achterberg");
 		assertThat(read.getPractitioner().getReference()).isEqualTo("#nurse");
+	}
+
+	@Test
+	void aSearchSentAsAFormIsRead() {
+		client().create().resource(patient("Formsearchova", "2015-05-05")).execute();
+		HttpResponse<String> response = new FhirHttp(baseUrl()).send("POST", "Patient/_search",
+				"family=Formsearchova".getBytes(StandardCharsets.UTF_8),
+				"Content-Type", "application/x-www-form-urlencoded");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("Formsearchova");
 	}
 
 	@Test
