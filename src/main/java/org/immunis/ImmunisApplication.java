@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.security.oauth2.server.servlet.OAu
 import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-// HAPI brings Elasticsearch, Quartz and Thymeleaf clients along; the registry indexes with a local Lucene directory.
+// HAPI brings Elasticsearch, Quartz and Thymeleaf clients along; the registry offers no full-text search and uses none.
 // The embedded authorization server is configured by org.immunis.identity, not by Spring Boot's defaults.
 @SpringBootApplication(
 		exclude = {

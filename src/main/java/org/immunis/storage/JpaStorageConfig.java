@@ -63,9 +63,8 @@ class JpaStorageConfig {
 		settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
 		// A cached search is shared between requesters; the registry never hands one requester's results to another.
 		settings.setReuseCachedSearchResultsForMillis(null);
-		settings.setHibernateSearchIndexFullText(true);
-		settings.setAdvancedHSearchIndexing(false);
-		settings.setStoreResourceInHSearchIndex(false);
+		// no full-text index (_content, _text): one per node would disagree between nodes and lose writes in a crash
+		settings.setHibernateSearchIndexFullText(false);
 		settings.setInlineResourceTextBelowSize(storage.inlineResourceTextBelowSize());
 		settings.setIndexStorageOptimized(storage.indexStorageOptimized());
 		settings.setBundleBatchPoolSize(storage.bundleBatchPoolSize());

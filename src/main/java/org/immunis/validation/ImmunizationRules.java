@@ -1,5 +1,6 @@
 package org.immunis.validation;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,20 @@ public final class ImmunizationRules {
 			problems.add(new RecordProblem("Immunization.patient", "patient must reference a Patient"));
 		}
 		checkOccurrence(immunization, now, problems);
+		checkDoseQuantity(immunization, problems);
 		return problems;
+	}
+
+	/** A dose is a positive amount; no vaccine is given in more than this much of any unit (mL, mcg, ...). */
+	static final BigDecimal MAX_DOSE_QUANTITY = BigDecimal.valueOf(1000);
+
+	private static void checkDoseQuantity(Immunization immunization, List<RecordProblem> problems) {
+		BigDecimal value = immunization.getDoseQuantity().getValue();
+		if (value != null && (value.signum() <= 0 || value.compareTo(MAX_DOSE_QUANTITY) > 0)) {
+			problems.add(new RecordProblem("Immunization.doseQuantity.value",
+					"doseQuantity.value must be greater than 0 and at most " + MAX_DOSE_QUANTITY + " (was "
+							+ (value.abs().compareTo(MAX_DOSE_QUANTITY.pow(2)) > 0 ? "far out of range" : value.toPlainString()) + ")"));
+		}
 	}
 
 	/** A placeholder ({@code urn:uuid:...}) inside a transaction is resolved, and its type checked, by the storage layer. */

@@ -3,13 +3,10 @@ package org.immunis.benchmark;
 import static org.immunis.benchmark.TransactionResponses.ok;
 import static org.immunis.benchmark.TransactionResponses.patientId;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -80,7 +77,7 @@ public final class RegistryBenchmark {
 			String jdbcUrl = System.getProperty("benchmark.jdbc-url");
 			JdbcTemplate database = jdbcUrl == null ? null : new JdbcTemplate(new DriverManagerDataSource(jdbcUrl,
 					System.getProperty("benchmark.jdbc-user"), System.getProperty("benchmark.jdbc-password")));
-			new RegistryBenchmark(externalServer).run(database, null);
+			new RegistryBenchmark(externalServer).run(database);
 			return;
 		}
 		try (ConfigurableApplicationContext server =
@@ -88,12 +85,11 @@ public final class RegistryBenchmark {
 			String port = server.getEnvironment().getProperty("local.server.port");
 			System.out.printf("%n# immunis benchmark: profile validation %s%n",
 					server.getEnvironment().getProperty("immunis.validation.profiles", "false").equals("true") ? "on" : "off");
-			new RegistryBenchmark("http://localhost:" + port + "/fhir").run(server.getBean(JdbcTemplate.class),
-					Path.of(server.getEnvironment().getProperty("immunis.data-directory"), "lucene"));
+			new RegistryBenchmark("http://localhost:" + port + "/fhir").run(server.getBean(JdbcTemplate.class));
 		}
 	}
 
-	private void run(JdbcTemplate database, Path fullTextIndex) throws Exception {
+	private void run(JdbcTemplate database) throws Exception {
 		int patients = Integer.getInteger("benchmark.patients", 20_000);
 		int warmupPatients = Integer.getInteger("benchmark.warmup-patients", 1_000);
 		int clients = Integer.getInteger("benchmark.clients", 4);
@@ -111,7 +107,7 @@ public final class RegistryBenchmark {
 				patients, resources, seconds, clients, resources / seconds);
 		printSearches(stored, searches);
 		if (database != null) {
-			printDisk(database, fullTextIndex);
+			printDisk(database);
 		}
 	}
 
@@ -193,13 +189,11 @@ public final class RegistryBenchmark {
 		return System.nanoTime() - start;
 	}
 
-	private static void printDisk(JdbcTemplate jdbc, Path fullTextIndex) throws IOException {
+	private static void printDisk(JdbcTemplate jdbc) {
 		long resources = jdbc.queryForObject("select count(*) from hfj_resource", Long.class);
 		long databaseBytes = jdbc.queryForObject("select pg_database_size(current_database())", Long.class);
-		long indexBytes = fullTextIndex == null ? 0 : directorySize(fullTextIndex);
-		System.out.printf("%n## Disk%n%d resources stored: database %.0f MB (%.0f bytes/resource), "
-						+ "full-text index %.0f MB (%.0f bytes/resource)%n",
-				resources, databaseBytes / 1e6, (double) databaseBytes / resources, indexBytes / 1e6, (double) indexBytes / resources);
+		System.out.printf("%n## Disk%n%d resources stored: database %.0f MB (%.0f bytes/resource)%n",
+				resources, databaseBytes / 1e6, (double) databaseBytes / resources);
 		System.out.println("| table (with its indexes) | bytes/resource |");
 		System.out.println("| --- | --- |");
 		jdbc.query("select relname, pg_total_relation_size(c.oid) as bytes from pg_class c "
@@ -208,15 +202,6 @@ public final class RegistryBenchmark {
 				row -> {
 					System.out.printf("| %s | %.0f |%n", row.getString(1), (double) row.getLong(2) / resources);
 				});
-	}
-
-	private static long directorySize(Path directory) throws IOException {
-		if (!Files.exists(directory)) {
-			return 0;
-		}
-		try (Stream<Path> files = Files.walk(directory)) {
-			return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
-		}
 	}
 
 	private String post(String bundle) throws Exception {

@@ -49,10 +49,7 @@ final class PatientLoad implements AutoCloseable {
 				noAnswer.incrementAndGet();
 				sleep();
 			} else if (answer.get().statusCode() == 201) {
-				Matcher id = ID.matcher(answer.get().body());
-				if (id.find()) {
-					acknowledged.add(id.group(1));
-				}
+				idOf(answer.get().body()).ifPresent(acknowledged::add);
 			} else {
 				otherAnswers.computeIfAbsent(answer.get().statusCode(), status -> new AtomicInteger()).incrementAndGet();
 				sleep();
@@ -60,7 +57,12 @@ final class PatientLoad implements AutoCloseable {
 		}
 	}
 
-	private static String patientJson() {
+	static Optional<String> idOf(String body) {
+		Matcher id = ID.matcher(body);
+		return id.find() ? Optional.of(id.group(1)) : Optional.empty();
+	}
+
+	static String patientJson() {
 		return """
 				{"resourceType":"Patient","identifier":[{"system":"urn:oid:2.16.840.1.113883.3.9999.1","value":"%s"}],
 				 "name":[{"family":"Load","given":["Test"]}],"gender":"female","birthDate":"2020-02-02"}

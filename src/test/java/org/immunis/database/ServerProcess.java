@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.immunis.ImmunisApplication;
 import org.immunis.TestTokens;
 
@@ -24,7 +25,8 @@ import org.immunis.TestTokens;
 final class ServerProcess implements AutoCloseable {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-	private static final Duration START_WAIT = Duration.ofMinutes(3);
+	private static final Duration START_WAIT = Duration.ofMinutes(8);
+	private static final Duration STOP_WAIT = Duration.ofMinutes(2);
 
 	private final Path dataDirectory;
 	private final int port;
@@ -113,6 +115,16 @@ final class ServerProcess implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			return Optional.empty();
 		}
+	}
+
+	/** Sends SIGTERM and waits for the process to exit: how long it took. */
+	Duration terminate() throws InterruptedException {
+		Instant sent = Instant.now();
+		process.destroy();
+		if (!process.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+			throw new IllegalStateException("the server did not exit within " + STOP_WAIT + " of SIGTERM");
+		}
+		return Duration.between(sent, Instant.now());
 	}
 
 	@Override

@@ -30,6 +30,16 @@ public final class FhirHttp {
 		return send(request(path).header("Content-Type", "application/fhir+json").PUT(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	/** Any request as the registry admin, with a body as raw bytes (null: none) and headers as name, value pairs. */
+	public HttpResponse<String> send(String method, String path, byte[] body, String... headers) {
+		HttpRequest.Builder request = request(path).method(method,
+				body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
+	}
+
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(baseUrl + "/" + path))
 				.header("Accept", "application/fhir+json")

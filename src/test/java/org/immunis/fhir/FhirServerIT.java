@@ -2,14 +2,13 @@ package org.immunis.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 import static org.immunis.fhir.RegistryRecords.immunization;
 import static org.immunis.fhir.RegistryRecords.patient;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.time.Duration;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
@@ -157,19 +156,22 @@ class FhirServerIT extends RegistryIntegrationTest {
 	}
 
 	@Test
-	void fullTextSearchFindsAPatientByAnyWord() {
-		IGenericClient client = client();
-		Patient patient = patient("Zebulonova", "2014-05-05");
-		patient.addAddress().setCity("Marblehead").setState("MA");
-		client.create().resource(patient).execute();
+	void aSearchSentAsAFormIsRead() {
+		client().create().resource(patient("Formsearchova", "2015-05-05")).execute();
+		HttpResponse<String> response = new FhirHttp(baseUrl()).send("POST", "Patient/_search",
+				"family=Formsearchova".getBytes(StandardCharsets.UTF_8),
+				"Content-Type", "application/x-www-form-urlencoded");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("Formsearchova");
+	}
 
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			Bundle found = client.search().forResource(Patient.class)
-					.where(new TokenClientParam("_content").exactly().code("Marblehead"))
-					.returnBundle(Bundle.class).execute();
-			assertThat(found.getEntry()).extracting(entry -> ((Patient) entry.getResource()).getNameFirstRep().getFamily())
-					.contains("Zebulonova");
-		});
+	@Test
+	void fullTextSearchIsNotOffered() {
+		for (String parameter : List.of("_content", "_text")) {
+			HttpResponse<String> response = new FhirHttp(baseUrl()).get("Patient?" + parameter + "=Marblehead");
+			assertThat(response.statusCode()).isEqualTo(400);
+			assertThat(response.body()).contains("OperationOutcome").contains("no full-text search");
+		}
 	}
 
 	@Test

@@ -71,7 +71,13 @@ class ImmunizationRulesTest {
 				broken("occurrence as free text", i -> i.setOccurrence(new StringType("spring 1990")),
 						"Immunization.occurrence", "occurrenceDateTime is required"),
 				broken("given tomorrow", i -> i.setOccurrence(new DateTimeType("2026-06-16")),
-						"Immunization.occurrence", "is in the future"));
+						"Immunization.occurrence", "is in the future"),
+				broken("a negative dose", i -> i.getDoseQuantity().setValue(-1), "Immunization.doseQuantity.value",
+						"greater than 0"),
+				broken("a dose of nothing", i -> i.getDoseQuantity().setValue(0), "Immunization.doseQuantity.value",
+						"greater than 0"),
+				broken("a dose of 1e400", i -> i.getDoseQuantity().setValue(new java.math.BigDecimal("1e400")),
+						"Immunization.doseQuantity.value", "far out of range"));
 	}
 
 	private static Arguments broken(String name, Consumer<Immunization> breakIt, String path, String message) {
@@ -89,6 +95,13 @@ class ImmunizationRulesTest {
 					assertThat(problem.path()).isEqualTo(path);
 					assertThat(problem.message()).contains(message);
 				});
+	}
+
+	@Test
+	void anOrdinaryDoseIsAccepted() {
+		Immunization immunization = complete();
+		immunization.getDoseQuantity().setValue(new java.math.BigDecimal("0.5")).setUnit("mL");
+		assertThat(rules.check(immunization, NOW)).isEmpty();
 	}
 
 	@Test
