@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,7 @@ class DatabaseOutageInterceptor implements FhirInterceptor {
 	private static final Logger LOG = LoggerFactory.getLogger(DatabaseOutageInterceptor.class);
 	static final String RETRY_AFTER_SECONDS = "5";
 
-	@Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+	@Hook(value = Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION, order = HookOrder.DATABASE_OUTAGE)
 	BaseServerResponseException unavailable(Throwable exception) {
 		if (!DatabaseOutage.causes(exception)) {
 			return null;

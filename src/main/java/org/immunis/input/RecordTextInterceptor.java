@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
 import org.immunis.validation.RecordProblem;
 import org.springframework.stereotype.Component;
 
@@ -35,12 +36,12 @@ class RecordTextInterceptor implements FhirInterceptor {
 		this.maxStringLength = limits.maxStringLength();
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -100)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = HookOrder.TEXT_VALUES)
 	void beforeCreate(IBaseResource resource) {
 		check(resource);
 	}
 
-	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -100)
+	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = HookOrder.TEXT_VALUES)
 	void beforeUpdate(IBaseResource previous, IBaseResource resource) {
 		check(resource);
 	}

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Set;
 import org.immunis.fhir.FhirInterceptor;
+import org.immunis.fhir.HookOrder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +20,7 @@ class FullTextSearchRefusal implements FhirInterceptor {
 
 	private static final Set<String> FULL_TEXT_PARAMETERS = Set.of("_content", "_text");
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = HookOrder.UNOFFERED_SEARCHES)
 	void refuseFullText(RequestDetails request) {
 		boolean fullText = request.getParameters().keySet().stream()
 				.anyMatch(name -> FULL_TEXT_PARAMETERS.contains(name.split(":", 2)[0]));
