@@ -64,8 +64,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
 	private synchronized void startPostgres() throws IOException {
 		Files.createDirectories(dataDirectory);
+		DataDirectoryVersion.requireEmbeddedMajor(dataDirectory);
 		OrphanedPostmaster.stopIfAny(dataDirectory);
-		postgres = EmbeddedPostgres.builder()
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				// initdb runs only on an empty directory; an existing cluster is reopened as it is
 				.setCleanDataDirectory(false)
@@ -74,8 +75,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 				.setPort(port)
 				.setServerConfig("max_connections", "100")
 				.setServerConfig("fsync", "on")
-				.setServerConfig("synchronous_commit", properties.synchronousCommit())
-				.start();
+				.setServerConfig("synchronous_commit", properties.synchronousCommit());
+		properties.settings().forEach(builder::setServerConfig);
+		postgres = builder.start();
 		postmaster = OrphanedPostmaster.postmasterOf(dataDirectory)
 				.orElseThrow(() -> new IllegalStateException("PostgreSQL started but wrote no postmaster.pid"));
 	}
