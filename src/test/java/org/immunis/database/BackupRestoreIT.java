@@ -39,7 +39,9 @@ class BackupRestoreIT {
 		Files.createDirectories(REPOSITORY);
 		int port = freePort();
 		List<String> options = pgbackrestOptions(port);
-		String archiveCommand = String.join(" ", command(pgbackrest, options, "archive-push", "%p"));
+		// archive-push takes no port: it only reads the files PostgreSQL hands it
+		List<String> archiveOptions = options.stream().filter(option -> !option.startsWith("--pg1-port=")).toList();
+		String archiveCommand = String.join(" ", command(pgbackrest, archiveOptions, "archive-push", "%p"));
 
 		Set<String> beforeBackup;
 		Set<String> duringBackup;
