@@ -58,7 +58,7 @@ final class Keycloak implements AutoCloseable {
 		builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
 		Keycloak keycloak = new Keycloak(builder.start(), port);
 		try {
-			PatroniCluster.await("Keycloak to serve the immunis realm", Duration.ofMinutes(4), keycloak::servesRealm);
+			PatroniCluster.await("Keycloak to serve the immunis realm", Duration.ofMinutes(8), keycloak::servesRealm);
 		} catch (RuntimeException e) {
 			keycloak.close();
 			throw e;
