@@ -96,7 +96,6 @@ class BackupRestoreIT {
 				"--stanza=immunis",
 				"--repo1-path=" + REPOSITORY,
 				"--log-path=" + ROOT,
-				"--lock-path=" + ROOT.resolve("lock"),
 				"--pg1-path=" + DATA.resolve("postgres"),
 				"--pg1-port=" + port);
 	}

@@ -57,7 +57,8 @@ class KeycloakIT {
 						.isIn(200, 201);
 			}
 			assertThat(registry.fhir("PUT", "Organization/keycloak-clinic", """
-					{"resourceType":"Organization","id":"keycloak-clinic","name":"Keycloak Clinic"}""")
+					{"resourceType":"Organization","id":"keycloak-clinic","name":"Keycloak Clinic",
+					 "type":[{"coding":[{"system":"http://immunis.org/fhir/CodeSystem/organization-role","code":"provider"}]}]}""")
 					.orElseThrow().statusCode()).isIn(200, 201);
 
 			// the EHR, by issuer discovery

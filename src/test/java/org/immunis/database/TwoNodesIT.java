@@ -94,8 +94,9 @@ class TwoNodesIT {
 		String family = "Paging" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 		for (int i = 0; i < 5; i++) {
 			assertThat(ServerProcess.fhirAt(balancer.fhirBase(), "POST", "Patient", """
-					{"resourceType":"Patient","name":[{"family":"%s","given":["P%d"]}],"gender":"male","birthDate":"2019-01-0%d"}
-					""".formatted(family, i, i + 1)).orElseThrow().statusCode()).isEqualTo(201);
+					{"resourceType":"Patient","identifier":[{"system":"urn:oid:2.16.840.1.113883.3.9999.1","value":"%s"}],
+					 "name":[{"family":"%s","given":["P%d"]}],"gender":"male","birthDate":"2019-01-0%d"}
+					""".formatted(UUID.randomUUID(), family, i, i + 1)).orElseThrow().statusCode()).isEqualTo(201);
 		}
 		List<String> seen = new ArrayList<>();
 		String page = balancer.fhirBase() + "/Patient?family=" + family + "&_count=2";
