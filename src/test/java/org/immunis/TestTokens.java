@@ -150,6 +150,8 @@ public final class TestTokens {
 				.subject(clientId)
 				.audience(tokenEndpoint)
 				.jwtID(UUID.randomUUID().toString())
+				// Keycloak accepts an assertion good for more than a minute only when it says when it was made
+				.issueTime(Date.from(Instant.now()))
 				.expirationTime(Date.from(Instant.now().plusSeconds(240)))
 				.build();
 		SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("demo-ehr-1").build(), claims);
