@@ -46,7 +46,9 @@ class TwoNodesIT {
 					"--spring.datasource.url=" + database.jdbcUrl(),
 					"--spring.datasource.username=postgres",
 					"--spring.datasource.password=",
-					"--spring.datasource.hikari.maximum-pool-size=8"};
+					"--spring.datasource.hikari.maximum-pool-size=8",
+					// the token asked for before the rolling restart must not expire before it is tried after it
+					"--immunis.identity.authorization-server.access-token-lifetime=2h"};
 			List<ServerProcess> nodes = new ArrayList<>();
 			try {
 				nodes.add(ServerProcess.start(ROOT.resolve("node1"), onSharedDatabase));
