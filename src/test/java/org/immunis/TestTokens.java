@@ -9,6 +9,8 @@ import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
@@ -129,12 +131,51 @@ public final class TestTokens {
 		}
 	}
 
-	static PrivateKey loadKey(String classpathPem) {
-		try (InputStream pem = TestTokens.class.getResourceAsStream(classpathPem)) {
-			String base64 = new String(pem.readAllBytes()).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-			return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+	/**
+	 * A SMART Backend Services client assertion (RS384, kid {@code demo-ehr-1}, good for four minutes) signed with the
+	 * private key in this PKCS#8 PEM file, for this token endpoint.
+	 */
+	public static String clientAssertion(String clientId, Path privateKeyPem, String tokenEndpoint) {
+		try {
+			return clientAssertion(clientId, pkcs8(Files.readString(privateKeyPem)), tokenEndpoint);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** A client assertion as above, signed with this key. */
+	public static String clientAssertion(String clientId, PrivateKey key, String tokenEndpoint) {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder()
+				.issuer(clientId)
+				.subject(clientId)
+				.audience(tokenEndpoint)
+				.jwtID(UUID.randomUUID().toString())
+				// Keycloak accepts an assertion good for more than a minute only when it says when it was made
+				.issueTime(Date.from(Instant.now()))
+				.expirationTime(Date.from(Instant.now().plusSeconds(240)))
+				.build();
+		SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("demo-ehr-1").build(), claims);
+		try {
+			assertion.sign(new RSASSASigner(key));
+		} catch (JOSEException e) {
+			throw new IllegalStateException(e);
+		}
+		return assertion.serialize();
+	}
+
+	static PrivateKey loadKey(String classpathPem) {
+		try (InputStream pem = TestTokens.class.getResourceAsStream(classpathPem)) {
+			return pkcs8(new String(pem.readAllBytes()));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** An RSA private key from PKCS#8 PEM text. */
+	public static PrivateKey pkcs8(String pem) {
+		String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+		try {
+			return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
 		} catch (GeneralSecurityException e) {
 			throw new IllegalStateException(e);
 		}

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +23,8 @@ import org.springframework.util.FileSystemUtils;
 public final class EmbeddedDatabase implements AutoCloseable {
 
 	private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+	private static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
 
 	private final EmbeddedDatabaseProperties properties;
 	private final Path dataDirectory;
@@ -64,18 +67,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
 	private synchronized void startPostgres() throws IOException {
 		Files.createDirectories(dataDirectory);
+		DataDirectoryVersion.requireEmbeddedMajor(dataDirectory);
 		OrphanedPostmaster.stopIfAny(dataDirectory);
-		postgres = EmbeddedPostgres.builder()
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDirectory)
 				// initdb runs only on an empty directory; an existing cluster is reopened as it is
 				.setCleanDataDirectory(false)
 				// stopped by the server once it has drained its requests, not by a JVM shutdown hook racing it
 				.setRegisterShutdownHook(false)
 				.setPort(port)
+				// after a restore, PostgreSQL replays the archived WAL before it takes connections
+				.setPGStartupWait(STARTUP_WAIT)
 				.setServerConfig("max_connections", "100")
 				.setServerConfig("fsync", "on")
-				.setServerConfig("synchronous_commit", properties.synchronousCommit())
-				.start();
+				.setServerConfig("synchronous_commit", properties.synchronousCommit());
+		properties.settings().forEach((name, value) -> builder.setServerConfig(name, shellQuoted(value)));
+		postgres = builder.start();
 		postmaster = OrphanedPostmaster.postmasterOf(dataDirectory)
 				.orElseThrow(() -> new IllegalStateException("PostgreSQL started but wrote no postmaster.pid"));
 	}
@@ -107,6 +114,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			closed = true;
 			postgres.close();
 		}
+	}
+
+	/** pg_ctl hands the settings to PostgreSQL through a shell: a value such as an archive command is one word. */
+	static String shellQuoted(String value) {
+		return "'" + value.replace("'", "'\"'\"'") + "'";
 	}
 
 	private static int freePort() {

@@ -2,6 +2,7 @@ package org.immunis.database;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     acknowledged writes, though never leaves the database inconsistent)
  * @param port its TCP port on the loopback interface; 0 picks a free one at start-up
  * @param watchInterval how often the server checks that the database still runs, and restarts it when it died
+ * @param settings further PostgreSQL settings by their {@code postgresql.conf} names, such as WAL archiving for
+ *     point-in-time recovery ({@code archive_mode}, {@code archive_command}: docs/operations.md, "Backups")
  */
 @ConfigurationProperties("immunis.database.embedded")
 public record EmbeddedDatabaseProperties(
@@ -24,4 +27,10 @@ public record EmbeddedDatabaseProperties(
 		boolean cleanOnStart,
 		@DefaultValue("on") String synchronousCommit,
 		@DefaultValue("0") int port,
-		@DefaultValue("2s") Duration watchInterval) {}
+		@DefaultValue("2s") Duration watchInterval,
+		Map<String, String> settings) {
+
+	public EmbeddedDatabaseProperties {
+		settings = settings == null ? Map.of() : Map.copyOf(settings);
+	}
+}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +20,7 @@ class EmbeddedDatabaseTest {
 
 	private static EmbeddedDatabaseProperties properties(Path dataDirectory, boolean cleanOnStart) {
 		return new EmbeddedDatabaseProperties(true, dataDirectory.resolve("postgres"), cleanOnStart, "on", 0,
-				Duration.ofMillis(500));
+				Duration.ofMillis(500), Map.of());
 	}
 
 	@Test
@@ -74,6 +76,37 @@ class EmbeddedDatabaseTest {
 					.isThrownBy(() -> OrphanedPostmaster.stopIfAny(postgresDirectory))
 					.withMessageContaining("run by another server");
 			assertThat(running.postmaster().orElseThrow().isAlive()).isTrue();
+		}
+	}
+
+	@Test
+	void theEmbeddedBinariesAreTheMajorVersionDataFoldersAreCheckedAgainst(@TempDir Path dataDirectory) throws Exception {
+		try (EmbeddedDatabase database = EmbeddedDatabase.start(properties(dataDirectory, false))) {
+			assertThat(firstValue(database, "show server_version_num")).startsWith(DataDirectoryVersion.EMBEDDED_MAJOR + "0");
+			assertThat(DataDirectoryVersion.of(dataDirectory.resolve("postgres"))).contains(DataDirectoryVersion.EMBEDDED_MAJOR);
+		}
+	}
+
+	@Test
+	void aDataFolderOfAnotherMajorVersionIsRefusedWithWhatToDo(@TempDir Path dataDirectory) throws Exception {
+		Path postgres = Files.createDirectories(dataDirectory.resolve("postgres"));
+		Files.writeString(postgres.resolve("PG_VERSION"), "16\n");
+
+		assertThatIllegalStateException()
+				.isThrownBy(() -> EmbeddedDatabase.start(properties(dataDirectory, false)))
+				.withMessageContaining("made by PostgreSQL 16")
+				.withMessageContaining("runs PostgreSQL 15")
+				.withMessageContaining("pg_dump");
+		assertThat(Files.readString(postgres.resolve("PG_VERSION"))).isEqualTo("16\n");
+	}
+
+	@Test
+	void furtherSettingsReachPostgres(@TempDir Path dataDirectory) throws Exception {
+		EmbeddedDatabaseProperties archiving = new EmbeddedDatabaseProperties(true, dataDirectory.resolve("postgres"), false,
+				"on", 0, Duration.ofMillis(500), Map.of("archive_mode", "on", "archive_command", "test -d '/' && /bin/true %p"));
+		try (EmbeddedDatabase database = EmbeddedDatabase.start(archiving)) {
+			assertThat(firstValue(database, "show archive_mode")).isEqualTo("on");
+			assertThat(firstValue(database, "show archive_command")).isEqualTo("test -d '/' && /bin/true %p");
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -23,15 +24,16 @@ final class PatientLoad implements AutoCloseable {
 
 	private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
-	private final ServerProcess server;
+	private final String fhirBase;
 	private final ExecutorService clients;
 	private final AtomicBoolean running = new AtomicBoolean(true);
 	private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
 	private final Map<Integer, AtomicInteger> otherAnswers = new ConcurrentHashMap<>();
 	private final AtomicInteger noAnswer = new AtomicInteger();
+	private final ConcurrentLinkedQueue<Long> acknowledgedAt = new ConcurrentLinkedQueue<>();
 
-	private PatientLoad(ServerProcess server, int clientCount) {
-		this.server = server;
+	private PatientLoad(String fhirBase, int clientCount) {
+		this.fhirBase = fhirBase;
 		this.clients = Executors.newFixedThreadPool(clientCount);
 		for (int i = 0; i < clientCount; i++) {
 			clients.submit(this::createPatients);
@@ -39,17 +41,25 @@ final class PatientLoad implements AutoCloseable {
 	}
 
 	static PatientLoad start(ServerProcess server, int clients) {
-		return new PatientLoad(server, clients);
+		return start(server.fhirBase(), clients);
+	}
+
+	/** Clients writing to this FHIR base URL (a server, or a load balancer in front of servers). */
+	static PatientLoad start(String fhirBase, int clients) {
+		return new PatientLoad(fhirBase, clients);
 	}
 
 	private void createPatients() {
 		while (running.get()) {
-			Optional<HttpResponse<String>> answer = server.fhir("POST", "Patient", patientJson());
+			Optional<HttpResponse<String>> answer = ServerProcess.fhirAt(fhirBase, "POST", "Patient", patientJson());
 			if (answer.isEmpty()) {
 				noAnswer.incrementAndGet();
 				sleep();
 			} else if (answer.get().statusCode() == 201) {
-				idOf(answer.get().body()).ifPresent(acknowledged::add);
+				idOf(answer.get().body()).ifPresent(id -> {
+					acknowledged.add(id);
+					acknowledgedAt.add(System.nanoTime());
+				});
 			} else {
 				otherAnswers.computeIfAbsent(answer.get().statusCode(), status -> new AtomicInteger()).incrementAndGet();
 				sleep();
@@ -101,6 +111,22 @@ final class PatientLoad implements AutoCloseable {
 		return noAnswer.get();
 	}
 
+	/** Every answer but an acknowledged creation: errors and requests that got no answer. */
+	int errors() {
+		return noAnswer.get() + otherAnswers.values().stream().mapToInt(AtomicInteger::get).sum();
+	}
+
+	/** The longest time without an acknowledged creation since this moment ({@link System#nanoTime()}), in seconds. */
+	double longestGapSecondsSince(long nanoTime) {
+		long previous = nanoTime;
+		long longest = 0;
+		for (long at : acknowledgedAt.stream().filter(at -> at >= nanoTime).sorted().toList()) {
+			longest = Math.max(longest, at - previous);
+			previous = at;
+		}
+		return longest / 1e9;
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		running.set(false);
@@ -110,8 +136,12 @@ final class PatientLoad implements AutoCloseable {
 
 	/** The ids of these acknowledged patients that the server cannot read back. */
 	static List<String> missing(ServerProcess server, Set<String> ids) {
+		return missing(server.fhirBase(), ids);
+	}
+
+	static List<String> missing(String fhirBase, Set<String> ids) {
 		return ids.stream()
-				.filter(id -> server.fhir("GET", "Patient/" + id, null).map(HttpResponse::statusCode).orElse(0) != 200)
+				.filter(id -> ServerProcess.fhirAt(fhirBase, "GET", "Patient/" + id, null).map(HttpResponse::statusCode).orElse(0) != 200)
 				.toList();
 	}
 }

@@ -84,6 +84,10 @@ final class ServerProcess implements AutoCloseable {
 		return "http://localhost:" + port + "/fhir";
 	}
 
+	int port() {
+		return port;
+	}
+
 	Process process() {
 		return process;
 	}
@@ -94,7 +98,12 @@ final class ServerProcess implements AutoCloseable {
 
 	/** A FHIR request as the registry admin; empty when the server does not answer (refused or dropped connection). */
 	Optional<HttpResponse<String>> fhir(String method, String path, String json) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fhirBase() + "/" + path))
+		return fhirAt(fhirBase(), method, path, json);
+	}
+
+	/** A FHIR request as the registry admin to this base URL (a server, or a load balancer in front of servers). */
+	static Optional<HttpResponse<String>> fhirAt(String fhirBase, String method, String path, String json) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fhirBase + "/" + path))
 				.timeout(Duration.ofSeconds(60))
 				.header("Accept", "application/fhir+json")
 				.header("Authorization", "Bearer " + TestTokens.admin());

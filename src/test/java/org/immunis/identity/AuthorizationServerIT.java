@@ -4,26 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
-import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +22,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Patient;
 import org.immunis.RegistryIntegrationTest;
+import org.immunis.TestTokens;
 import org.immunis.fhir.RegistryRecords;
 import org.junit.jupiter.api.Test;
 
@@ -313,25 +303,12 @@ class AuthorizationServerIT extends RegistryIntegrationTest {
 	}
 
 	private String clientAssertion(String clientId, String privateKeyPem, String audience) throws Exception {
-		PrivateKey key;
-		if (privateKeyPem == null) {
-			java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
-			generator.initialize(2048);
-			key = generator.generateKeyPair().getPrivate();
-		} else {
-			String base64 = Files.readString(Path.of(privateKeyPem)).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-			key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+		if (privateKeyPem != null) {
+			return TestTokens.clientAssertion(clientId, Path.of(privateKeyPem), audience);
 		}
-		JWTClaimsSet claims = new JWTClaimsSet.Builder()
-				.issuer(clientId)
-				.subject(clientId)
-				.audience(audience)
-				.jwtID(UUID.randomUUID().toString())
-				.expirationTime(Date.from(Instant.now().plusSeconds(240)))
-				.build();
-		SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("demo-ehr-1").build(), claims);
-		assertion.sign(new RSASSASigner(key));
-		return assertion.serialize();
+		java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		return TestTokens.clientAssertion(clientId, generator.generateKeyPair().getPrivate(), audience);
 	}
 
 	private String root() {

@@ -2,15 +2,11 @@ package org.immunis.identity.authorization;
 
 import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.immunis.identity.IdentityProperties;
 import org.immunis.identity.LocalIssuer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -18,12 +14,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.InMemoryOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
@@ -108,9 +104,8 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
-	JWKSource<SecurityContext> signingKeys() throws Exception {
-		RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
-		return new ImmutableJWKSet<>(new JWKSet(key));
+	JWKSource<SecurityContext> signingKeys(JdbcTemplate jdbc) throws Exception {
+		return new ImmutableJWKSet<>(SharedSigningKey.load(jdbc));
 	}
 
 	@Bean
@@ -135,8 +130,8 @@ class AuthorizationServerConfig {
 	}
 
 	@Bean
-	OAuth2AuthorizationService authorizationService() {
-		return new InMemoryOAuth2AuthorizationService();
+	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+		return SharedAuthorizations.service(jdbc, clients);
 	}
 
 	@Bean

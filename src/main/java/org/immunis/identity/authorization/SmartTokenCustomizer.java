@@ -1,6 +1,6 @@
 package org.immunis.identity.authorization;
 
-import java.util.List;
+import java.util.ArrayList;
 import java.util.function.BiConsumer;
 import org.immunis.identity.IdentityProperties;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -40,14 +40,15 @@ final class SmartTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCon
 			// the app learns whom the person acts for (self and dependents) from the identity token, meant for it to read
 			users.find(context.getPrincipal().getName()).ifPresent(user -> {
 				claim.accept(names.fhirUser(), user.fhirUser());
-				claim.accept(names.patients(), user.patients().isEmpty() ? null : List.copyOf(user.patients()));
+				claim.accept(names.patients(), user.patients().isEmpty() ? null : new ArrayList<>(user.patients()));
 			});
 			return;
 		}
 		if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
 			return;
 		}
-		context.getClaims().audience(identity.audiences());
+		// the claims are kept with the authorization in the database, as JSON that reads back plain collections only
+		context.getClaims().audience(new ArrayList<>(identity.audiences()));
 		claim.accept("client_id", context.getRegisteredClient().getClientId());
 		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
 			claim.accept(names.role(), context.getRegisteredClient().getClientSettings().getSetting(RegisteredClients.ROLE));
@@ -58,7 +59,7 @@ final class SmartTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCon
 		users.find(context.getPrincipal().getName()).ifPresent(user -> {
 			claim.accept(names.role(), user.role());
 			claim.accept(names.organization(), user.organization());
-			claim.accept(names.patients(), user.patients().isEmpty() ? null : List.copyOf(user.patients()));
+			claim.accept(names.patients(), user.patients().isEmpty() ? null : new ArrayList<>(user.patients()));
 			claim.accept(names.study(), user.study());
 			claim.accept(names.fhirUser(), user.fhirUser());
 		});
