@@ -1,6 +1,8 @@
 package org.immunis.database;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import java.util.regex.Pattern;
  */
 final class PatientLoad implements AutoCloseable {
 
+	private static final int READ_BACK_BATCH = 100;
 	private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
 	private final String fhirBase;
@@ -139,9 +142,22 @@ final class PatientLoad implements AutoCloseable {
 		return missing(server.fhirBase(), ids);
 	}
 
+	/** The ids of these that the registry does not find, asked a hundred at a time (a load leaves thousands). */
 	static List<String> missing(String fhirBase, Set<String> ids) {
-		return ids.stream()
-				.filter(id -> ServerProcess.fhirAt(fhirBase, "GET", "Patient/" + id, null).map(HttpResponse::statusCode).orElse(0) != 200)
-				.toList();
+		List<String> all = List.copyOf(ids);
+		List<String> missing = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += READ_BACK_BATCH) {
+			List<String> batch = all.subList(from, Math.min(from + READ_BACK_BATCH, all.size()));
+			String found = ServerProcess.fhirAt(fhirBase, "GET",
+							"Patient?_elements=id&_count=" + READ_BACK_BATCH + "&_id=" + String.join(",", batch), null)
+					.filter(answer -> answer.statusCode() == 200).map(HttpResponse::body).orElse("");
+			Set<String> foundIds = new HashSet<>();
+			Matcher id = ID.matcher(found);
+			while (id.find()) {
+				foundIds.add(id.group(1));
+			}
+			batch.stream().filter(patient -> !foundIds.contains(patient)).forEach(missing::add);
+		}
+		return missing;
 	}
 }
