@@ -63,7 +63,7 @@ class TwoNodesIT {
 
 					Set<String> acknowledged;
 					long restartStarted;
-					try (PatientLoad load = PatientLoad.start(balancer.fhirBase(), 4)) {
+					try (PatientLoad load = PatientLoad.start(balancer.fhirBase(), 2)) {
 						load.awaitAcknowledged(20);
 						restartStarted = System.nanoTime();
 						for (int i = 0; i < nodes.size(); i++) {
