@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
  * handles the request:
  * <ul>
  *   <li>search features evaluated in SQL against records the requester may not see (existence oracles) are refused with
- *       400: {@code _has}, chained parameters, {@code _filter}, {@code _contained}, {@code _list}, chained sorts,
+ *       400: {@code _has}, chained parameters, a Group's {@code member}, {@code _filter}, {@code _contained}, {@code _list}, chained sorts,
  *       counts ({@code _summary=count}, {@code _total}), searches paged by {@code _offset};
  *   <li>{@code Cache-Control} is ignored, so that no search is answered from a single page query;
  *   <li>conditional create, update, patch and delete, match URLs and conditional references (in transactions too) are
@@ -50,6 +51,12 @@ import org.springframework.stereotype.Component;
 @Component
 @Interceptor
 class ReadPathGuard implements FhirInterceptor {
+
+	/**
+	 * Parameters of record types a requester may see whose match depends on patient records it may not: a roster's
+	 * {@code member} would tell which hidden children are on it.
+	 */
+	private static final Map<String, Set<String>> PATIENT_MATCHING_PARAMETERS = Map.of("Group", Set.of("member"));
 
 	private static final Pattern CONDITIONAL_REFERENCE =
 			Pattern.compile("(\"reference\"\\s*:\\s*\"[^\"]*\\?)|(<reference\\s+value=\"[^\"]*\\?)");
@@ -84,7 +91,7 @@ class ReadPathGuard implements FhirInterceptor {
 		if (requester.get().role() == Role.REGISTRY_ADMIN) {
 			return;
 		}
-		refuseOracleParameters(request.getParameters());
+		refuseOracleParameters(request.getResourceName(), request.getParameters());
 		if (operation == RestOperationTypeEnum.SEARCH_TYPE || operation == RestOperationTypeEnum.SEARCH_SYSTEM) {
 			refuseOffsetPaging(request.getParameters());
 		}
@@ -222,7 +229,7 @@ class ReadPathGuard implements FhirInterceptor {
 		boolean typeOnly = segments.length == 1 && !segments[0].isEmpty() && !segments[0].startsWith("$") && !segments[0].startsWith("_");
 		if (query >= 0) {
 			Map<String, String[]> parameters = QueryStrings.parse(url.substring(query + 1));
-			refuseOracleParameters(parameters);
+			refuseOracleParameters(segments[0], parameters);
 			if (typeOnly) {
 				refuseOffsetPaging(parameters);
 			}
@@ -274,11 +281,13 @@ class ReadPathGuard implements FhirInterceptor {
 		}
 	}
 
-	static void refuseOracleParameters(Map<String, String[]> parameters) {
+	static void refuseOracleParameters(String resourceType, Map<String, String[]> parameters) {
 		for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
 			String name = parameter.getKey();
 			String why = null;
-			if (name.startsWith("_has")) {
+			if (resourceType != null && PATIENT_MATCHING_PARAMETERS.getOrDefault(resourceType, Set.of()).contains(name.split(":")[0])) {
+				why = resourceType + "'s " + name.split(":")[0];
+			} else if (name.startsWith("_has")) {
 				why = "_has";
 			} else if (name.contains(".")) {
 				why = "chained parameters";

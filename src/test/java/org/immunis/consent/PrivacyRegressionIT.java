@@ -106,6 +106,12 @@ class PrivacyRegressionIT extends RegistryIntegrationTest {
 		assertThat(read.body()).doesNotContain(id(objecting));
 		ConsentHttp.Answer included = as(schoolToken()).get("Group?_id=" + id(group) + "&_include=Group:member");
 		assertThat(included.body()).contains(id(sharing)).doesNotContain(id(objecting));
+
+		// a search by member would tell which hidden child is on the roster: refused alike for any patient
+		ConsentHttp.Answer byObjecting = as(schoolToken()).get("Group?member=" + objecting);
+		ConsentHttp.Answer bySharing = as(schoolToken()).get("Group?member=" + sharing);
+		assertThat(byObjecting.status()).isEqualTo(400).isEqualTo(bySharing.status());
+		assertThat(byObjecting.body()).isEqualTo(bySharing.body()).doesNotContain(id(objecting));
 	}
 
 	@Test

@@ -120,8 +120,10 @@ final class ProbeRegistry {
 		String creator = clinicIds.get(random.nextInt(2));
 		// the first objecting patient is always where a school, a board and a Provenance could give it away
 		boolean exposed = n == State.OBJECTING.ordinal();
-		boolean resident = exposed || random.nextInt(4) > 0;
-		boolean onRoster = exposed || random.nextBoolean();
+		// and the first sharing patient is one the school and the board may see, so that every requester sees something
+		boolean seen = n == State.NEVER_OBJECTED.ordinal();
+		boolean resident = exposed || seen || random.nextInt(4) > 0;
+		boolean onRoster = exposed || seen || random.nextBoolean();
 		Patient patient = RegistryRecords.patient(family, "2015-0" + (1 + n % 9) + "-1" + random.nextInt(10));
 		patient.getNameFirstRep().getGiven().get(0).setValue("Child" + letters(random, 4));
 		patient.addAddress().setCity(resident ? town : "Elsewhere" + letters(random, 6));
