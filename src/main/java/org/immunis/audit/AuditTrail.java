@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.immunis.fhir.FhirInterceptor;
 import org.immunis.fhir.HookOrder;
+import org.immunis.fhir.RequestState;
 import org.immunis.identity.Requester;
 import org.springframework.stereotype.Component;
 
@@ -67,10 +69,9 @@ class AuditTrail implements FhirInterceptor {
 	private void record(RequestDetails request, int status, String why) {
 		Optional<Requester> found = Requester.of(request);
 		RestOperationTypeEnum operation = request.getRestOperationType();
-		if (found.isEmpty() || operation == RestOperationTypeEnum.METADATA || request.getUserData().containsKey(DONE_KEY)) {
+		if (found.isEmpty() || operation == RestOperationTypeEnum.METADATA || !RequestState.firstTime(request, DONE_KEY)) {
 			return;
 		}
-		request.getUserData().put(DONE_KEY, Boolean.TRUE);
 		Requester requester = found.get();
 		List<String> patients = new ArrayList<>(shownPatients(request));
 		if (patients.isEmpty()) {
@@ -92,9 +93,8 @@ class AuditTrail implements FhirInterceptor {
 				interaction(operation), action(operation), target, query, patients, status, why, Instant.now()));
 	}
 
-	@SuppressWarnings("unchecked")
 	private static Set<String> shownPatients(RequestDetails request) {
-		return (Set<String>) request.getUserData().computeIfAbsent(SHOWN_KEY, key -> new LinkedHashSet<String>());
+		return RequestState.getOrCreate(request, SHOWN_KEY, () -> Collections.synchronizedSet(new LinkedHashSet<String>()));
 	}
 
 	private static String interaction(RestOperationTypeEnum operation) {

@@ -27,6 +27,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.immunis.fhir.FhirInterceptor;
 import org.immunis.fhir.HookOrder;
+import org.immunis.fhir.RequestState;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 import org.springframework.stereotype.Component;
@@ -143,7 +144,7 @@ class ReadPathGuard implements FhirInterceptor {
 					&& entry.getRequest().getMethod() != Bundle.HTTPVerb.GET && entry.getRequest().getMethod() != Bundle.HTTPVerb.HEAD);
 		}
 		if (writesOnly) {
-			request.getUserData().put(SharingEnforcement.WRITES_ONLY_KEY, Boolean.TRUE);
+			RequestState.put(request, SharingEnforcement.WRITES_ONLY_KEY, Boolean.TRUE);
 		}
 	}
 

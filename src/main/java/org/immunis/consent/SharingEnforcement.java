@@ -35,7 +35,7 @@ import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 import org.immunis.fhir.FhirInterceptor;
 import org.immunis.fhir.HookOrder;
-import org.immunis.fhir.HookOrder;
+import org.immunis.fhir.RequestState;
 import org.springframework.stereotype.Component;
 
 /**
@@ -109,7 +109,7 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		}
 		RequestSharing context = context(request);
 		boolean message = resource instanceof OperationOutcome;
-		if (context == null || (request.getUserData().containsKey(WRITES_ONLY_KEY) && !message)) {
+		if (context == null || (RequestState.has(request, WRITES_ONLY_KEY) && !message)) {
 			// what a write shows is what the requester wrote; the outcomes of its entries are messages like any other
 			return ConsentOutcome.PROCEED;
 		}
@@ -194,7 +194,7 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 
 	private void prefetch(RequestDetails request, int count, IntFunction<IBaseResource> resourceAt) {
 		RequestSharing context = context(request);
-		if (context != null && !request.getUserData().containsKey(WRITES_ONLY_KEY)) {
+		if (context != null && !RequestState.has(request, WRITES_ONLY_KEY)) {
 			Set<IBaseResource> resources = new HashSet<>();
 			for (int i = 0; i < count; i++) {
 				resources.add(resourceAt.apply(i));
@@ -209,7 +209,7 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		if (context == null) {
 			return whenNoRequester(request);
 		}
-		if (request.getUserData().containsKey(WRITES_ONLY_KEY)) {
+		if (RequestState.has(request, WRITES_ONLY_KEY)) {
 			return SharingDecision.visible("the record the requester just wrote");
 		}
 		// The only operations open to the requesters the objection applies to ($validate, $immds-forecast) read the
@@ -237,16 +237,12 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		if (requester.isEmpty()) {
 			return null;
 		}
-		Object context = request.getUserData().get(CONTEXT_KEY);
-		if (!(context instanceof RequestSharing)) {
-			Requester who = requester.get();
-			context = new RequestSharing(new Viewer(who.role(), who.organizationId(), who.ownPatients()));
-			request.getUserData().put(CONTEXT_KEY, context);
-		}
-		return (RequestSharing) context;
+		Requester who = requester.get();
+		return RequestState.getOrCreate(request, CONTEXT_KEY,
+				() -> new RequestSharing(new Viewer(who.role(), who.organizationId(), who.ownPatients())));
 	}
 
-	/** What one request has learnt about the patients it touched; lives and dies with the request. */
+	/** What one request has learnt about the patients it touched; lives and dies with the request, used by its entries' threads one at a time. */
 	private final class RequestSharing {
 
 		private final Viewer viewer;
@@ -259,7 +255,7 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		}
 
 		/** Loads what deciding these records, and the records they refer to, needs: one query per kind of fact. */
-		void prefetch(Set<IBaseResource> resources) {
+		synchronized void prefetch(Set<IBaseResource> resources) {
 			prefetchPatients(resources);
 			Set<String> targets = new HashSet<>();
 			for (IBaseResource resource : resources) {
@@ -299,14 +295,14 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		}
 
 		/** Whether the record a reference names ({@code Type/id}) is one the requester may see. */
-		boolean isVisible(String record) {
+		synchronized boolean isVisible(String record) {
 			if (!visibleRecords.containsKey(record)) {
 				decideReferenced(Set.of(record));
 			}
 			return visibleRecords.get(record);
 		}
 
-		SharingDecision decide(IBaseResource resource) {
+		synchronized SharingDecision decide(IBaseResource resource) {
 			SharingDecision decision = decideRecord(resource);
 			if (resource.getIdElement().hasIdPart()) {
 				visibleRecords.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), decision.visible());

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.Optional;
 import java.util.Set;
+import org.immunis.fhir.RequestState;
 
 /**
  * Who is asking: the one requester the registry derives from a request's bearer token. Every FHIR request except
@@ -48,7 +49,7 @@ public record Requester(
 		if (request == null) {
 			return Optional.empty();
 		}
-		Object requester = request.getUserData().get(USER_DATA_KEY);
+		Object requester = RequestState.get(request, USER_DATA_KEY);
 		// The entries of a batch or transaction are sub-requests that share only the HTTP request with their bundle.
 		if (requester == null && request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null) {
 			requester = servlet.getServletRequest().getAttribute(USER_DATA_KEY);
@@ -57,7 +58,7 @@ public record Requester(
 	}
 
 	public void attachTo(RequestDetails request) {
-		request.getUserData().put(USER_DATA_KEY, this);
+		RequestState.put(request, USER_DATA_KEY, this);
 		if (request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null) {
 			servlet.getServletRequest().setAttribute(USER_DATA_KEY, this);
 		}

@@ -231,12 +231,16 @@ class BulkExportIT extends RegistryIntegrationTest {
 			Bundle answer = client(token).transaction().withBundle(batch).execute();
 			for (int i = 0; i < page.size(); i++) {
 				Bundle.BundleEntryComponent entry = answer.getEntry().get(i);
-				assertThat(entry.getResponse().getStatus()).as(page.get(i).getIdElement().getValue()).startsWith("200");
+				assertThat(entry.getResponse().getStatus()).as(page.get(i).getIdElement().getValue() + " " + outcomeOf(entry)).startsWith("200");
 				Resource read = entry.getResource();
 				assertThat(fhirContext.newJsonParser().encodeResourceToString(read))
 						.isEqualTo(fhirContext.newJsonParser().encodeResourceToString(page.get(i)));
 			}
 		}
+	}
+
+	private String outcomeOf(Bundle.BundleEntryComponent entry) {
+		return entry.getResponse().hasOutcome() ? fhirContext.newJsonParser().encodeResourceToString(entry.getResponse().getOutcome()) : "";
 	}
 
 	private void assertRefused(BulkClient.Answer answer, int status, String message) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -127,6 +128,33 @@ class PrivacyRegressionIT extends RegistryIntegrationTest {
 		assertThat(accounting.body()).doesNotContain(id(objecting)).doesNotContain("\"query\"");
 		ConsentHttp.Answer asXml = guardian.get("AuditEvent?patient=" + sharing + "&_count=100&_format=xml");
 		assertThat(asXml.body()).doesNotContain(id(objecting)).doesNotContain("<query");
+	}
+
+	// HAPI answers a batch's entries on several threads at once, and they share their bundle's request state: the
+	// view of each entry must be the same as when they are answered one after the other
+	@Test
+	void aBatchsEntriesAnsweredAtOnceAreEachShownWithoutTheHiddenPatient() {
+		List<String> linked = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			Patient patient = RegistryRecords.patient("Linked", "2016-02-03");
+			patient.addLink().setType(Patient.LinkType.SEEALSO).setOther(new Reference(objecting));
+			linked.add(ConsentFixture.created(provider(clinicA).post("Patient", json(patient))));
+		}
+		StringBuilder entries = new StringBuilder();
+		for (String patient : linked) {
+			entries.append(entries.isEmpty() ? "" : ",").append("{\"request\":{\"method\":\"GET\",\"url\":\"").append(patient).append("\"}}");
+		}
+		String batch = "{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[" + entries + "]}";
+		for (int round = 0; round < 20; round++) {
+			ConsentHttp.Answer answer = provider(clinicB).post("", batch);
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			Bundle bundle = (Bundle) answer.resource();
+			assertThat(bundle.getEntry()).hasSize(linked.size()).allSatisfy(entry -> {
+				assertThat(entry.getResponse().getStatus()).startsWith("200");
+				assertThat(((Patient) entry.getResource()).getLink()).isEmpty();
+			});
+			assertThat(answer.body()).doesNotContain(id(objecting));
+		}
 	}
 
 	private List<String> flagsOf(String patient) {
