@@ -108,6 +108,10 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			return ConsentOutcome.REJECT;
 		}
 		RequestSharing context = context(request);
+		if (context != null && resource instanceof Bundle response) {
+			// HAPI shows each entry's outcome next, one by one: decide every record they name in one query per type
+			context.prefetch(entryOutcomes(response));
+		}
 		boolean message = resource instanceof OperationOutcome;
 		if (context == null || (RequestState.has(request, WRITES_ONLY_KEY) && !message)) {
 			// what a write shows is what the requester wrote; the outcomes of its entries are messages like any other
@@ -173,6 +177,14 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 	private static boolean isDecidedReport(RequestDetails request, IBaseResource resource) {
 		return "MeasureReport".equals(resource == null ? null : resource.fhirType())
 				&& "$evaluate-measure".equals(request.getOperation()) && !resource.getIdElement().hasIdPart();
+	}
+
+	// the outcome of each entry of a transaction or batch response, the messages a write shows
+	private static Set<IBaseResource> entryOutcomes(Bundle response) {
+		Set<IBaseResource> outcomes = new HashSet<>();
+		response.getEntry().stream().filter(entry -> entry.getResponse().hasOutcome())
+				.forEach(entry -> outcomes.add(entry.getResponse().getOutcome()));
+		return outcomes;
 	}
 
 	/** A page of search or history results: HAPI decided each of its records on the way in and on the way out. */
