@@ -61,6 +61,11 @@ class SchemaMigrationIT {
 			try {
 				assertMigratedOnce(jdbc);
 				assertThat(registryRows(jdbc)).isEqualTo(registryRows);
+				// HAPI's tuning, which Hibernate never made (V2)
+				assertThat(jdbc.queryForObject("select array_to_string(reloptions, ',') from pg_class where relname = 'hfj_resource'",
+						String.class)).contains("autovacuum_vacuum_scale_factor=0.01");
+				assertThat(jdbc.queryForObject("select attstattarget from pg_attribute where attrelid = 'hfj_spidx_token'::regclass"
+						+ " and attname = 'hash_sys_and_value'", Integer.class)).isEqualTo(10000);
 				for (Map<String, Object> record : stored) {
 					String type = (String) record.get("res_type");
 					if (!INTERNAL_TYPES.contains(type)) {
@@ -166,7 +171,7 @@ class SchemaMigrationIT {
 		assertThat(jdbc.queryForObject("select count(version) - count(distinct version) from \"FLY_HFJ_MIGRATION\"", Integer.class))
 				.isZero();
 		assertThat(jdbc.queryForList("select version from immunis_schema_history where success and version <> '0'"
-				+ " order by installed_rank", String.class)).containsExactly("1");
+				+ " order by installed_rank", String.class)).containsExactly("1", "2");
 	}
 
 	private static Map<String, Integer> registryRows(JdbcTemplate jdbc) {
