@@ -50,6 +50,8 @@ class SchemaMigrationIT {
 		try (EmbeddedDatabase database = EmbeddedDatabase.start(databaseIn(ROOT.resolve("upgrade")))) {
 			JdbcTemplate jdbc = jdbc(database);
 			loadPreviousRelease(database);
+			// its bulk export would have expired (and been deleted) an hour after the dump was made
+			jdbc.update("update immunis_export_job set expires_at = now() + interval '1 day'");
 			List<Map<String, Object>> stored = jdbc.queryForList(
 					"select res_type, fhir_id from hfj_resource where res_deleted_at is null order by res_type, fhir_id");
 			Map<String, Integer> registryRows = registryRows(jdbc);
