@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (heartbeat) after every batch, and one whose server stopped reporting is taken over and started again.
  */
 @Component
-class ExportJobStore implements SmartInitializingSingleton {
+class ExportJobStore {
 
 	private static final String JOBS = "immunis_export_job";
 	private static final String FILES = "immunis_export_file";
@@ -40,19 +39,6 @@ class ExportJobStore implements SmartInitializingSingleton {
 	ExportJobStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
-	}
-
-	@Override
-	public void afterSingletonsInstantiated() {
-		jdbc.execute("create table if not exists " + JOBS + " (id varchar(36) primary key, owner varchar(1000) not null,"
-				+ " claims text not null, request text not null, status varchar(16) not null, created_at timestamptz not null,"
-				+ " transaction_time timestamptz, worker varchar(64), heartbeat_at timestamptz, progress varchar(300),"
-				+ " error text, expires_at timestamptz)");
-		jdbc.execute("create index if not exists " + JOBS + "_status on " + JOBS + " (status, created_at)");
-		jdbc.execute("create table if not exists " + FILES + " (job_id varchar(36) not null references " + JOBS
-				+ " (id) on delete cascade, number integer not null, resource_type varchar(64) not null,"
-				+ " resource_count integer not null, patients text not null, content bytea not null,"
-				+ " primary key (job_id, number))");
 	}
 
 	String create(String owner, Map<String, Object> claims, ExportRequest request) {

@@ -4,10 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.sql.Array;
 import java.util.Collection;
 import java.util.HashSet;
@@ -18,8 +14,6 @@ import org.hl7.fhir.r4.model.Consent;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The patients with a data-sharing objection in force, in a table of the registry's own ({@code immunis_objection}: one
@@ -29,8 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * FHIR search of Consents.
  *
  * <p>Its hooks sit on HAPI's storage-wide interceptor service, not the REST endpoint's: the registry's own writes of a
- * Consent count as much as a requester's. A database that predates the table gets it, filled from the stored Consents,
- * at start-up before requests are served.
+ * Consent count as much as a requester's. The table is made by the registry's schema migrations (db/registry).
  */
 @Component
 @Interceptor
@@ -39,32 +32,16 @@ public class ObjectionRegister implements SmartInitializingSingleton {
 	private static final String TABLE = "immunis_objection";
 
 	private final JdbcTemplate jdbc;
-	private final DaoRegistry daos;
-	private final TransactionTemplate transaction;
 	private final IInterceptorService storageInterceptors;
 
-	ObjectionRegister(JdbcTemplate jdbc, DaoRegistry daos, PlatformTransactionManager transactions,
-			IInterceptorService storageInterceptors) {
+	ObjectionRegister(JdbcTemplate jdbc, IInterceptorService storageInterceptors) {
 		this.jdbc = jdbc;
-		this.daos = daos;
-		this.transaction = new TransactionTemplate(transactions);
 		this.storageInterceptors = storageInterceptors;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		createIfMissing();
 		storageInterceptors.registerInterceptor(this);
-	}
-
-	void createIfMissing() {
-		transaction.executeWithoutResult(status -> {
-			if (jdbc.queryForObject("select to_regclass(?) is null", Boolean.class, TABLE)) {
-				jdbc.execute("create table " + TABLE + " (consent_id varchar(100) primary key, patient_id varchar(100) not null)");
-				jdbc.execute("create index " + TABLE + "_patient on " + TABLE + " (patient_id)");
-				fillFromStoredConsents();
-			}
-		});
 	}
 
 	/** Whether the patient has an objection in force. */
@@ -113,12 +90,5 @@ public class ObjectionRegister implements SmartInitializingSingleton {
 		if (patientId != null && DataSharingObjection.inForce(consent)) {
 			jdbc.update("insert into " + TABLE + " (consent_id, patient_id) values (?, ?)", consentId, patientId);
 		}
-	}
-
-	private void fillFromStoredConsents() {
-		SearchParameterMap inForce = SearchParameterMap.newSynchronous()
-				.add(Consent.SP_STATUS, new TokenParam("active"))
-				.add(Consent.SP_CATEGORY, new TokenParam(DataSharingObjection.LOINC, DataSharingObjection.CATEGORY_CODE));
-		daos.getResourceDao(Consent.class).searchForResources(inForce, new SystemRequestDetails()).forEach(this::register);
 	}
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.SearchParameter;
+import org.immunis.database.StartupLock;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
@@ -24,28 +25,33 @@ class SearchParameterRetirement implements SmartInitializingSingleton {
 	private final IFhirResourceDao<SearchParameter> searchParameterDao;
 	private final ISearchParamRegistry searchParamRegistry;
 	private final List<String> retiredUrls;
+	private final StartupLock startupLock;
 
 	SearchParameterRetirement(
 			FhirContext fhirContext,
 			IFhirResourceDao<SearchParameter> searchParameterDao,
 			ISearchParamRegistry searchParamRegistry,
-			StorageProperties properties) {
+			StorageProperties properties,
+			StartupLock startupLock) {
 		this.fhirContext = fhirContext;
 		this.searchParameterDao = searchParameterDao;
 		this.searchParamRegistry = searchParamRegistry;
 		this.retiredUrls = properties.retiredSearchParameters();
+		this.startupLock = startupLock;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
 		Map<String, SearchParameter> builtIns = builtInSearchParameters();
-		for (String url : retiredUrls) {
+		List<SearchParameter> retired = retiredUrls.stream().map(url -> {
 			SearchParameter builtIn = builtIns.get(url);
 			if (builtIn == null) {
 				throw new IllegalStateException("immunis.storage.retired-search-parameters names an unknown search parameter: " + url);
 			}
-			searchParameterDao.update(retired(builtIn), new SystemRequestDetails());
-		}
+			return retired(builtIn);
+		}).toList();
+		// one server at a time: servers starting together on an empty database would both create them
+		startupLock.runAlone(() -> retired.forEach(parameter -> searchParameterDao.update(parameter, new SystemRequestDetails())));
 		searchParamRegistry.forceRefresh();
 	}
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.util.List;
-import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
@@ -18,16 +17,12 @@ import org.immunis.fhir.RegistryRecords;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The table of objections in force follows every Consent write, rolls back with a refused one, and is rebuilt if missing. */
 class ObjectionRegisterIT extends RegistryIntegrationTest {
 
 	@Autowired
 	private ObjectionRegister register;
-
-	@Autowired
-	private JdbcTemplate jdbc;
 
 	private IGenericClient admin;
 	private String clinic;
@@ -116,18 +111,5 @@ class ObjectionRegisterIT extends RegistryIntegrationTest {
 		Bundle response = admin.transaction().withBundle(bundle).execute();
 		String patientId = new IdType(response.getEntry().get(0).getResponse().getLocation()).getIdPart();
 		assertThat(register.objects(patientId)).isTrue();
-	}
-
-	@Test
-	void aMissingTableIsRebuiltFromTheStoredConsents() {
-		String objecting = newPatient();
-		String withdrawn = newPatient();
-		file(objecting);
-		setStatus(file(withdrawn), withdrawn, Consent.ConsentState.INACTIVE);
-
-		jdbc.execute("drop table immunis_objection");
-		register.createIfMissing();
-
-		assertThat(register.objecting(Set.of(objecting, withdrawn))).containsExactly(objecting);
 	}
 }

@@ -74,6 +74,14 @@ final class ServerProcess implements AutoCloseable {
 		throw new IllegalStateException("the server was not ready within " + START_WAIT + "; see " + log);
 	}
 
+	/** The log of the server last started on this data folder. */
+	static String lastLog(Path dataDirectory) throws IOException {
+		try (var logs = Files.list(dataDirectory)) {
+			Path last = logs.filter(file -> file.getFileName().toString().startsWith("server-")).max(Path::compareTo).orElseThrow();
+			return Files.readString(last);
+		}
+	}
+
 	/** The readiness probe's status, or 0 when the server does not answer. */
 	int readiness() {
 		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))

@@ -2,7 +2,6 @@ package org.immunis.identity.authorization;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
  * the assertion expires, so a replay is refused by whichever registry instance it reaches.
  */
 @Component
-class AssertionReplayGuard implements OAuth2TokenValidator<Jwt>, SmartInitializingSingleton {
+class AssertionReplayGuard implements OAuth2TokenValidator<Jwt> {
 
 	private static final String TABLE = "immunis_used_client_assertion";
 
@@ -24,13 +23,6 @@ class AssertionReplayGuard implements OAuth2TokenValidator<Jwt>, SmartInitializi
 
 	AssertionReplayGuard(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	@Override
-	public void afterSingletonsInstantiated() {
-		jdbc.execute("create table if not exists " + TABLE
-				+ " (client_id varchar(200) not null, jti varchar(200) not null, expires_at timestamptz not null,"
-				+ " primary key (client_id, jti))");
 	}
 
 	@Override

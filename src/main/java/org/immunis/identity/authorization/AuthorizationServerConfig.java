@@ -21,6 +21,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
@@ -129,9 +130,14 @@ class AuthorizationServerConfig {
 				properties.clients().stream().map(client -> RegisteredClients.of(client, tokens)).toList());
 	}
 
+	/**
+	 * Authorizations (codes, access and refresh tokens, the launch patient) in the registry's database, Spring
+	 * Authorization Server's own table: a code issued by one registry node is redeemed on another, a refresh token
+	 * outlives a restart, and a refresh token used once is spent on every node.
+	 */
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-		return SharedAuthorizations.service(jdbc, clients);
+		return new JdbcOAuth2AuthorizationService(jdbc, clients);
 	}
 
 	@Bean

@@ -21,7 +21,6 @@ final class SharedSigningKey {
 
 	/** The stored key; the first caller on an empty database stores a new one (concurrent first starts agree on one). */
 	static JWKSet load(JdbcTemplate jdbc) throws JOSEException, ParseException {
-		jdbc.execute("create table if not exists " + TABLE + " (id int primary key, jwk text not null)");
 		RSAKey candidate = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
 		jdbc.update("insert into " + TABLE + " (id, jwk) values (1, ?) on conflict (id) do nothing", candidate.toJSONString());
 		String stored = jdbc.queryForObject("select jwk from " + TABLE + " where id = 1", String.class);
