@@ -48,12 +48,27 @@ public final class AntigenAssessor {
             }
             candidates.add(forecast);
         }
-        PatientSeries best = SeriesSelector.selectBest(candidates, context);
+        List<PatientSeries> bestSeries = SeriesSelector.selectBest(candidates, context);
+        PatientSeries best = bestSeries.get(0);
         List<AntigenDoseEvaluation> evaluations = best.progress().evaluated().stream()
+                .map(e -> countedInAnyBestSeries(e, bestSeries))
                 .map(e -> toResult(antigen.antigen(), e))
                 .toList();
         return Optional.of(new AntigenAssessment(antigen.antigen(), best.series().name(), best.status(),
                 best.forecast(), evaluations));
+    }
+
+    /**
+     * A dose counts for the antigen when it counts in any of its best series: each is needed to protect the patient (a
+     * booster of a risk series after a complete standard series, a dose of the standard series before it).
+     */
+    private static EvaluatedDose countedInAnyBestSeries(EvaluatedDose evaluated, List<PatientSeries> bestSeries) {
+        if (evaluated.isValid()) {
+            return evaluated;
+        }
+        return bestSeries.stream().flatMap(s -> s.progress().evaluated().stream())
+                .filter(other -> other.dose().index() == evaluated.dose().index() && other.isValid())
+                .findFirst().orElse(evaluated);
     }
 
     private static AntigenDoseEvaluation toResult(String antigen, EvaluatedDose evaluated) {
