@@ -16,6 +16,10 @@ public record Forecast(int doseNumber, String targetDose, LocalDate earliest, Lo
         vaccineCvx = List.copyOf(vaccineCvx);
     }
 
+    public Forecast withDoseNumber(int newDoseNumber) {
+        return new Forecast(newDoseNumber, targetDose, earliest, recommended, pastDue, latest, vaccineCvx);
+    }
+
     public Forecast withDates(LocalDate newEarliest, LocalDate newRecommended, LocalDate newPastDue) {
         return new Forecast(doseNumber, targetDose, newEarliest, newRecommended, newPastDue, latest, vaccineCvx);
     }

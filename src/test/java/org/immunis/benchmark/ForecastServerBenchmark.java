@@ -4,10 +4,13 @@ import static org.immunis.benchmark.TransactionResponses.ok;
 import static org.immunis.benchmark.TransactionResponses.patientId;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -119,7 +122,8 @@ public final class ForecastServerBenchmark {
 			latencies.add(System.nanoTime() - start);
 		}
 		double serverP50 = latencies.percentile(50);
-		System.out.printf("%n## %s (%d doses stored), %d calls, one client, as a provider%n", path, doses, forecasts);
+		System.out.printf("%n## %s (%d doses stored), %d calls, one client, as a provider (load average %s)%n", path,
+				doses, forecasts, loadAverage());
 		System.out.println("| engine p50 ms | server p50 ms | server overhead p50 ms | server p95 ms | server p99 ms |");
 		System.out.println("| --- | --- | --- | --- | --- |");
 		System.out.printf("| %.2f | %.1f | %.1f | %.1f | %.1f |%n", engineP50, serverP50, serverP50 - engineP50,
@@ -146,8 +150,18 @@ public final class ForecastServerBenchmark {
 		}
 		pool.shutdown();
 		double seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf("%n## %s, %d calls from %d clients%n| forecasts/s |%n| --- |%n| %.0f |%n", path, forecasts,
-				clients, forecasts / seconds);
+		System.out.printf("%n## %s, %d calls from %d clients (load average %s)%n| forecasts/s |%n| --- |%n| %.0f |%n", path,
+				forecasts, clients, loadAverage(), forecasts / seconds);
+	}
+
+	/** The machine's load average (1, 5, 15 minutes) where Linux tells it: other processes skew every figure. */
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		} catch (IOException | RuntimeException e) {
+			return "unknown";
+		}
 	}
 
 	/** Stores the patients' bundles from several clients at once; returns resources per second. */

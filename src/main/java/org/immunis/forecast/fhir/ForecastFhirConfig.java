@@ -1,5 +1,6 @@
 package org.immunis.forecast.fhir;
 
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.immunis.consent.ObjectionRegister;
@@ -34,8 +35,8 @@ class ForecastFhirConfig {
 
 	@Bean
 	ImmdsForecastProvider immdsForecastProvider(ForecastEngine engine, ForecastInputReader reader, AssessmentWriter writer,
-			RecordCompleteness completeness, DaoRegistry daoRegistry, Clock clock) {
-		return new ImmdsForecastProvider(engine, reader, writer, completeness, daoRegistry, clock);
+			RecordCompleteness completeness, DaoRegistry daoRegistry, JpaStorageSettings storageSettings, Clock clock) {
+		return new ImmdsForecastProvider(engine, reader, writer, completeness, daoRegistry, storageSettings, clock);
 	}
 
 	@Bean

@@ -1,7 +1,7 @@
 package org.immunis.forecast.fhir;
 
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
@@ -42,15 +42,17 @@ final class ImmdsForecastProvider implements FhirProvider {
 	private final AssessmentWriter writer;
 	private final RecordCompleteness completeness;
 	private final DaoRegistry daoRegistry;
+	private final JpaStorageSettings storageSettings;
 	private final Clock clock;
 
 	ImmdsForecastProvider(ForecastEngine engine, ForecastInputReader reader, AssessmentWriter writer,
-			RecordCompleteness completeness, DaoRegistry daoRegistry, Clock clock) {
+			RecordCompleteness completeness, DaoRegistry daoRegistry, JpaStorageSettings storageSettings, Clock clock) {
 		this.engine = engine;
 		this.reader = reader;
 		this.writer = writer;
 		this.completeness = completeness;
 		this.daoRegistry = daoRegistry;
+		this.storageSettings = storageSettings;
 		this.clock = clock;
 	}
 
@@ -83,29 +85,26 @@ final class ImmdsForecastProvider implements FhirProvider {
 			@OperationParam(name = "observation", max = OperationParam.MAX_UNLIMITED) List<Observation> observations,
 			RequestDetails request) {
 		IdType id = patientId.toUnqualifiedVersionless();
-		IFhirResourceDao<Patient> patientDao = daoRegistry.getResourceDao(Patient.class);
-		Patient patient = patientDao.read(id, request);
 		// the same answer as whether the requester sees only some of the patient's records
 		boolean partialView = completeness.mayBeIncomplete(id, request);
-		List<Immunization> immunizations = PatientRecords.immunizations(daoRegistry, id, request, partialView);
-		List<Condition> allConditions = new ArrayList<>(storedConditions(id, request, partialView));
+		StoredPatientRecords stored = StoredPatientRecords.read(daoRegistry, storageSettings, id, request,
+				maySearchConditions(request), partialView);
+		List<Condition> allConditions = new ArrayList<>(stored.conditions());
 		allConditions.addAll(orEmpty(conditions));
-		ForecastInput input = reader.read(patient, immunizations, allConditions, orEmpty(observations),
+		ForecastInput input = reader.read(stored.patient(), stored.immunizations(), allConditions, orEmpty(observations),
 				date(assessmentDate));
 		return response(input, partialView ? incompleteHistory() : null);
 	}
 
 	/**
-	 * The patient's stored Conditions the requester may see: searched with the requester's own request (consent
-	 * filters them like any search), and none when the requester may not search Conditions at all (its role or
-	 * scopes), so that nothing it could not read decides its forecast.
+	 * Whether the requester may search Conditions at all (its role or scopes): if not, no stored Condition decides its
+	 * forecast, so that nothing it could not read does. Those it may search are filtered by consent like any search.
 	 */
-	private List<Condition> storedConditions(IdType patientId, RequestDetails request, boolean partialView) {
-		boolean maySearch = Requester.of(request)
+	private static boolean maySearchConditions(RequestDetails request) {
+		return Requester.of(request)
 				.map(requester -> !PermissionPolicy.decide(requester, Access.toType("Condition", Interaction.SEARCH))
 						.denied())
 				.orElse(request.getServer() == null);
-		return maySearch ? PatientRecords.of(Condition.class, daoRegistry, patientId, request, partialView) : List.of();
 	}
 
 	private Parameters response(ForecastInput input, OperationOutcome outcome) {

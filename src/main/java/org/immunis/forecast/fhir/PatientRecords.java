@@ -1,6 +1,7 @@
 package org.immunis.forecast.fhir;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.SearchTotalModeEnum;
@@ -77,17 +78,27 @@ final class PatientRecords {
 		SearchParameterMap params = SearchParameterMap.newSynchronous(PATIENT, new ReferenceParam(patient));
 		params.setCount(PAGE);
 		params.setOffset(offset);
+		return searchPage(daoRegistry.getResourceDao(type), params, request, PAGE, offset);
+	}
+
+	/**
+	 * One page of a search as the requester, from one query: with a REST request the page is asked for by setting
+	 * {@code _count} and {@code _offset} on the request for the time of the search (else HAPI would store the search).
+	 */
+	static List<IBaseResource> searchPage(IFhirResourceDao<?> dao, SearchParameterMap params, RequestDetails request,
+			int count, int offset) {
 		if (request.getServer() == null) {
 			// not a REST request (the registry's own): the DAO keeps the SearchParameterMap's count and offset
-			return daoRegistry.getResourceDao(type).search(params, request).getResources(0, PAGE);
+			return dao.search(params, request).getResources(0, Integer.MAX_VALUE);
 		}
-		Map<String, String[]> original = request.getParameters() == null ? Map.of() : request.getParameters();
+		// getParameters() is a read-only view; HAPI changes the map it is given back (removeParameter on an error)
+		Map<String, String[]> original = new HashMap<>(request.getParameters());
 		Map<String, String[]> paged = new HashMap<>(original);
-		paged.put(Constants.PARAM_COUNT, new String[] {Integer.toString(PAGE)});
+		paged.put(Constants.PARAM_COUNT, new String[] {Integer.toString(count)});
 		paged.put(Constants.PARAM_OFFSET, new String[] {Integer.toString(offset)});
 		request.setParameters(paged);
 		try {
-			return daoRegistry.getResourceDao(type).search(params, request).getResources(0, PAGE);
+			return dao.search(params, request).getResources(0, Integer.MAX_VALUE);
 		} finally {
 			request.setParameters(original);
 		}

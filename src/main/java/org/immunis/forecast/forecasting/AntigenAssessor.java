@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.immunis.forecast.AntigenAssessment;
@@ -17,6 +18,7 @@ import org.immunis.forecast.evaluation.SeriesEvaluator;
 import org.immunis.forecast.evaluation.SeriesProgress;
 import org.immunis.forecast.schedule.AntigenDefinition;
 import org.immunis.forecast.schedule.CvxAntigenAssociation;
+import org.immunis.forecast.schedule.IntervalRule;
 import org.immunis.forecast.schedule.SeriesDefinition;
 
 /** Evaluates and forecasts every relevant series of one antigen and reports the best one. */
@@ -48,12 +50,44 @@ public final class AntigenAssessor {
             }
             candidates.add(forecast);
         }
-        PatientSeries best = SeriesSelector.selectBest(candidates, context);
-        List<AntigenDoseEvaluation> evaluations = best.progress().evaluated().stream()
-                .map(e -> toResult(antigen.antigen(), e))
+        List<PatientSeries> bestSeries = SeriesSelector.selectBest(candidates, context);
+        PatientSeries best = bestSeries.get(0);
+        List<EvaluatedDose> counted = best.progress().evaluated().stream()
+                .map(e -> countedInAnyBestSeries(e, bestSeries))
                 .toList();
-        return Optional.of(new AntigenAssessment(antigen.antigen(), best.series().name(), best.status(),
-                best.forecast(), evaluations));
+        List<AntigenDoseEvaluation> evaluations = counted.stream().map(e -> toResult(antigen.antigen(), e)).toList();
+        // the next dose's number counts the doses that count in another best series too, unless the series starts over
+        // after an event (a transplant) they came before
+        LocalDate startsOver = startsOverAfter(best.series(), context);
+        long countedElsewhere = best.progress().evaluated().stream()
+                .filter(e -> !e.isValid() && !e.dose().date().isBefore(startsOver))
+                .filter(e -> countedInAnyBestSeries(e, bestSeries).isValid())
+                .count();
+        Forecast forecast = best.forecast() == null || countedElsewhere == 0 ? best.forecast()
+                : best.forecast().withDoseNumber(best.forecast().doseNumber() + (int) countedElsewhere);
+        return Optional.of(new AntigenAssessment(antigen.antigen(), best.series().name(), best.status(), forecast,
+                evaluations));
+    }
+
+    /**
+     * A dose counts for the antigen when it counts in any of its best series: each is needed to protect the patient (a
+     * booster of a risk series after a complete standard series, a dose of the standard series before it).
+     */
+    private static EvaluatedDose countedInAnyBestSeries(EvaluatedDose evaluated, List<PatientSeries> bestSeries) {
+        if (evaluated.isValid()) {
+            return evaluated;
+        }
+        return bestSeries.stream().flatMap(s -> s.progress().evaluated().stream())
+                .filter(other -> other.dose().index() == evaluated.dose().index() && other.isValid())
+                .findFirst().orElse(evaluated);
+    }
+
+    /** The latest date of a relevant observation the series counts from (a transplant), else the earliest date. */
+    private static LocalDate startsOverAfter(SeriesDefinition series, PatientContext context) {
+        return series.doses().stream().flatMap(d -> d.intervals().stream())
+                .map(IntervalRule::fromRelevantObservation).filter(Objects::nonNull)
+                .flatMap(code -> context.patient().observationDate(code).stream())
+                .max(Comparator.naturalOrder()).orElse(LocalDate.MIN);
     }
 
     private static AntigenDoseEvaluation toResult(String antigen, EvaluatedDose evaluated) {

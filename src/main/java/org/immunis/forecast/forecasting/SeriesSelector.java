@@ -25,7 +25,11 @@ public final class SeriesSelector {
     private SeriesSelector() {
     }
 
-    public static PatientSeries selectBest(List<PatientSeries> candidates, PatientContext context) {
+    /**
+     * CDSi's best patient series, one or more (each needed to protect the patient), the one reported first: its status
+     * and forecast are the antigen's.
+     */
+    public static List<PatientSeries> selectBest(List<PatientSeries> candidates, PatientContext context) {
         Map<String, List<PatientSeries>> byGroup = new LinkedHashMap<>();
         for (PatientSeries candidate : candidates) {
             byGroup.computeIfAbsent(groupOf(candidate), g -> new ArrayList<>()).add(candidate);
@@ -33,7 +37,7 @@ public final class SeriesSelector {
         Map<String, PatientSeries> prioritized = new LinkedHashMap<>();
         byGroup.forEach((group, series) -> prioritized(series, context).ifPresent(p -> prioritized.put(group, p)));
         if (prioritized.isEmpty()) {
-            return noValidDoses(candidates);
+            return List.of(noValidDoses(candidates));
         }
         List<PatientSeries> best = prioritized.values().stream().filter(p -> isBest(p, prioritized)).toList();
         if (best.isEmpty()) {
@@ -46,7 +50,7 @@ public final class SeriesSelector {
         List<PatientSeries> open = best.stream()
                 .filter(s -> byGroup.get(groupOf(s)).stream().anyMatch(o -> isStarted(o) || canStartNow(o, context)))
                 .toList();
-        return (open.isEmpty() ? best : open).stream()
+        PatientSeries reported = (open.isEmpty() ? best : open).stream()
                 .min(Comparator.comparing((PatientSeries s) -> s.status() != SeriesStatus.NOT_COMPLETE)
                         .thenComparing(s -> !s.isComplete())
                         .thenComparing(s -> s.isComplete() ? -s.progress().validDoseCount() : 0)
@@ -54,6 +58,9 @@ public final class SeriesSelector {
                         .thenComparing(s -> String.valueOf(s.series().selection().seriesPriority()))
                         .thenComparing(SeriesSelector::groupOf))
                 .orElseThrow();
+        List<PatientSeries> selected = new ArrayList<>(List.of(reported));
+        best.stream().filter(s -> s != reported).forEach(selected::add);
+        return selected;
     }
 
     /** Determine best patient series: is the group's prioritized series needed beside the other groups' ones? */
