@@ -19,8 +19,11 @@ import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.immunis.access.PatientSharing;
 import org.immunis.identity.RecordOwnership;
+import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
+import org.immunis.records.RecordTypes;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -48,7 +51,7 @@ class PatientSharingLookup {
 		this.separateTransaction.setReadOnly(true);
 	}
 
-	Map<String, PatientSharing> load(Viewer viewer, Collection<String> patientIds) {
+	Map<String, PatientSharing> load(Requester viewer, Collection<String> patientIds) {
 		if (patientIds.isEmpty()) {
 			return Map.of();
 		}
@@ -60,7 +63,7 @@ class PatientSharingLookup {
 				: withRelations(viewer, patientIds, objecting);
 	}
 
-	private Map<String, PatientSharing> withRelations(Viewer viewer, Collection<String> patientIds, Set<String> objecting) {
+	private Map<String, PatientSharing> withRelations(Requester viewer, Collection<String> patientIds, Set<String> objecting) {
 		Map<String, PatientSharing> sharing = new HashMap<>();
 		Set<String> onRoster = viewer.role() == Role.SCHOOL ? onRoster(viewer.organizationId(), patientIds) : Set.of();
 		Set<String> residents = viewer.role() == Role.BOARD_OF_HEALTH ? residents(viewer.organizationId(), patientIds) : Set.of();
@@ -116,7 +119,7 @@ class PatientSharingLookup {
 		query.add("_tag", new TokenParam(RecordOwnership.SYSTEM, organizationId));
 		Set<String> recorded = new HashSet<>();
 		for (IBaseResource resource : all(daos.getResourceDao("Immunization").search(query, new SystemRequestDetails()))) {
-			recorded.add(RecordViews.patientOf(resource));
+			recorded.add(RecordTypes.patientOf(resource));
 		}
 		return recorded;
 	}

@@ -162,7 +162,7 @@ class ReadPathGuard implements FhirInterceptor {
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			throw notKnown(current);
 		}
-		if (!enforcement.decide(request, resource).visible()) {
+		if (!enforcement.shows(request, resource)) {
 			throw notKnown(current);
 		}
 	}
@@ -183,7 +183,7 @@ class ReadPathGuard implements FhirInterceptor {
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			// answered below exactly as a hidden record
 		}
-		if (record == null || !enforcement.decideForRequester(request, record).visible()) {
+		if (record == null || !enforcement.showsToRequester(request, record)) {
 			throw new ForbiddenOperationException("Access denied: " + target.getValue() + " is not a record this requester"
 					+ " may change; new records are created with POST, which assigns their id");
 		}

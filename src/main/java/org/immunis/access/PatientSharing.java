@@ -1,4 +1,4 @@
-package org.immunis.consent;
+package org.immunis.access;
 
 /**
  * What is known of the patient a record is about, relative to the viewer; loaded fresh for every request.
