@@ -32,7 +32,8 @@ import org.immunis.records.Writers;
  *  6 otherwise                                                                  | allow  ROLE_AND_SCOPES_ALLOW
  *
  * THE ROLE TABLE (what a role may ever do; readers and writers are the type's in RecordTypes)
- *  registry admin        | everything
+ *  (any role)            | write: never a type THE_SERVER writes (the audit trail)
+ *  registry admin        | everything else
  *  provider              | read: every type but THE_PATIENT's; create: types PROVIDERS write; update, delete: those
  *                        |   records of them its organization recorded
  *  school, board of      | read: every type but THE_PATIENT's; nothing else
@@ -224,8 +225,8 @@ public final class AccessPolicy {
 		if (!patient.objecting()) {
 			return AccessDecision.allow(Rule.PATIENT_SHARES);
 		}
-		boolean providersWrite = RecordTypes.of(record.type()).map(RecordType::writers).orElse(Writers.THE_ADMIN)
-				!= Writers.THE_ADMIN;
+		Writers writers = RecordTypes.of(record.type()).map(RecordType::writers).orElse(Writers.THE_ADMIN);
+		boolean providersWrite = writers == Writers.PROVIDERS || writers == Writers.PROVIDERS_AND_PATIENTS;
 		if (providersWrite && recordedByRequester(requester, record)) {
 			return AccessDecision.allow(Rule.RECORDED_BY_THE_REQUESTER);
 		}
@@ -257,6 +258,9 @@ public final class AccessPolicy {
 		if (type == null) {
 			return role == Role.REGISTRY_ADMIN ? Condition.ALWAYS : Condition.NEVER;
 		}
+		if (!interaction.isRead() && type.writers() == Writers.THE_SERVER) {
+			return Condition.NEVER;
+		}
 		return switch (role) {
 			case REGISTRY_ADMIN -> Condition.ALWAYS;
 			case PROVIDER -> provider(type, interaction);
@@ -270,7 +274,7 @@ public final class AccessPolicy {
 		if (interaction.isRead()) {
 			return type.readers() == Readers.THE_PATIENT ? Condition.NEVER : Condition.ALWAYS;
 		}
-		if (type.writers() == Writers.THE_ADMIN) {
+		if (type.writers() != Writers.PROVIDERS && type.writers() != Writers.PROVIDERS_AND_PATIENTS) {
 			return Condition.NEVER;
 		}
 		return interaction == Interaction.CREATE ? Condition.ALWAYS : Condition.OWN_ORGANIZATION_RECORDS;

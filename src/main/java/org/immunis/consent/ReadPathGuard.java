@@ -29,6 +29,7 @@ import org.immunis.fhir.FhirInterceptor;
 import org.immunis.fhir.HookOrder;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
+import org.immunis.records.RecordTypes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -81,7 +82,7 @@ class ReadPathGuard implements FhirInterceptor {
 			// deny by default: identity attaches a requester to every request it lets through
 			throw new ForbiddenOperationException("Access denied: a request without a requester");
 		}
-		if ("AuditEvent".equals(request.getResourceName()) && isWrite(operation)) {
+		if (RecordTypes.isWrittenByTheServerOnly(request.getResourceName()) && isWrite(operation)) {
 			throw new ForbiddenOperationException("AuditEvents are written by the registry only; they cannot be created, changed or deleted");
 		}
 		if (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH) {
@@ -251,8 +252,9 @@ class ReadPathGuard implements FhirInterceptor {
 		}
 		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
 			String url = entry.getRequest().getUrl() == null ? "" : entry.getRequest().getUrl();
-			boolean audit = url.replaceAll("^/+", "").startsWith("AuditEvent")
-					|| (entry.hasResource() && "AuditEvent".equals(entry.getResource().fhirType()));
+			String type = url.replaceAll("^/+", "").replaceAll("[/?].*", "");
+			boolean audit = RecordTypes.isWrittenByTheServerOnly(type)
+					|| (entry.hasResource() && RecordTypes.isWrittenByTheServerOnly(entry.getResource().fhirType()));
 			if (audit && entry.getRequest().getMethod() != Bundle.HTTPVerb.GET) {
 				throw new ForbiddenOperationException("AuditEvents are written by the registry only; they cannot be created, changed or deleted");
 			}

@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.Reference;
  * @param subject the reference to the patient a record of this type is about (null when the type is about no patient;
  *                a Patient is about itself)
  * @param readers who may read its records
- * @param writers who may write its records besides the registry admin
+ * @param writers who may write its records
  */
 public record RecordType(String name, RecordKind kind, String patientSearchParameter,
 		Function<IBaseResource, Reference> subject, Readers readers, Writers writers) {

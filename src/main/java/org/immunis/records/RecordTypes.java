@@ -10,6 +10,7 @@ import static org.immunis.records.RecordType.patientRecord;
 import static org.immunis.records.RecordType.registryRecord;
 import static org.immunis.records.Writers.PROVIDERS;
 import static org.immunis.records.Writers.PROVIDERS_AND_PATIENTS;
+import static org.immunis.records.Writers.THE_SERVER;
 
 import java.util.Collection;
 import java.util.Map;
@@ -58,7 +59,8 @@ public final class RecordTypes {
 							.aboutPatient("patient", r -> ((Consent) r).getPatient())
 							.writtenBy(PROVIDERS_AND_PATIENTS),
 					// the AuditEvents about a patient (entity.what): the patient's accounting of disclosures
-					registryRecord("AuditEvent", THE_PATIENT).aboutPatient("patient", RecordTypes::auditedPatient),
+					registryRecord("AuditEvent", THE_PATIENT).aboutPatient("patient", RecordTypes::auditedPatient)
+							.writtenBy(THE_SERVER),
 					registryRecord("Group", THE_MANAGING_ORGANIZATION),
 					registryRecord("Provenance", THE_ADMIN),
 					registryRecord("Binary", THE_ADMIN),
@@ -85,6 +87,11 @@ public final class RecordTypes {
 	public static boolean is(String type, RecordKind kind) {
 		RecordType recordType = TYPES.get(type);
 		return recordType != null && recordType.kind() == kind;
+	}
+
+	/** Whether only the server writes records of this type, for itself: every requester's write is refused. */
+	public static boolean isWrittenByTheServerOnly(String type) {
+		return of(type).map(RecordType::writers).orElse(null) == Writers.THE_SERVER;
 	}
 
 	/** Whether records of this type are about one patient each (named by {@link #patientOf}). */

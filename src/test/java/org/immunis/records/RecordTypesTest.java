@@ -65,7 +65,8 @@ class RecordTypesTest {
 		assertThat(type.readers()).as(name).isIn(readers);
 		assertThat(type.writers()).as(name).isNotNull();
 		// what a patient reads of its own, and what providers write (and stamp), is about one patient
-		if (type.writers() != Writers.THE_ADMIN || type.kind() == RecordKind.PATIENT_RECORD
+		if (type.writers() == Writers.PROVIDERS || type.writers() == Writers.PROVIDERS_AND_PATIENTS
+				|| type.kind() == RecordKind.PATIENT_RECORD
 				|| type.readers() == Readers.THE_PATIENT || type.readers() == Readers.THE_PATIENT_AND_THE_RECORDER) {
 			assertThat(type.isAboutPatients()).as(name).isTrue();
 		}
