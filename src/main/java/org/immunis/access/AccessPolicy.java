@@ -33,6 +33,7 @@ import org.immunis.records.Writers;
  *
  * THE ROLE TABLE (what a role may ever do; readers and writers are the type's in RecordTypes)
  *  (any role)            | write: never a type THE_SERVER writes (the audit trail)
+ *  (any but the admin)   | nothing of a type RecordTypes does not classify
  *  registry admin        | everything else
  *  provider              | read: every type but THE_PATIENT's; create: types PROVIDERS write; update, delete: those
  *                        |   records of them its organization recorded
@@ -42,7 +43,8 @@ import org.immunis.records.Writers;
  *  patient / guardian    | read: directory data; records about its own patients; create, update: its own patients'
  *                        |   records of types PROVIDERS_AND_PATIENTS write (its objection)
  *
- * SHOWN (a record about to leave the server; what the record is about decides, scopes do not), in order
+ * SHOWN (a record about to leave the server; what the record is about decides, scopes do not; a write is always
+ * decided as asked), in order
  *  1 the requester is unusable                                                  | hidden REQUESTER_UNUSABLE
  *  2 directory data (Organization, Measure, ...)                                | shown  DIRECTORY
  *  3 an envelope (Bundle, Parameters, OperationOutcome): its records are        | shown  ENVELOPE

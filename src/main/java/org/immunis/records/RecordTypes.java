@@ -76,7 +76,8 @@ public final class RecordTypes {
 	private RecordTypes() {}
 
 	public static Optional<RecordType> of(String type) {
-		return Optional.ofNullable(TYPES.get(type));
+		// a request about no type (a transaction, a system-level operation) names none
+		return type == null ? Optional.empty() : Optional.ofNullable(TYPES.get(type));
 	}
 
 	/** Every classified type. */
@@ -85,8 +86,7 @@ public final class RecordTypes {
 	}
 
 	public static boolean is(String type, RecordKind kind) {
-		RecordType recordType = TYPES.get(type);
-		return recordType != null && recordType.kind() == kind;
+		return of(type).map(RecordType::kind).orElse(null) == kind;
 	}
 
 	/** Whether only the server writes records of this type, for itself: every requester's write is refused. */

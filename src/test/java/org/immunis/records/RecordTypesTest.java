@@ -90,6 +90,13 @@ class RecordTypesTest {
 	}
 
 	@Test
+	void noTypeIsNothing() {
+		assertThat(RecordTypes.of(null)).isEmpty();
+		assertThat(RecordTypes.is(null, RecordKind.DIRECTORY)).isFalse();
+		assertThat(RecordTypes.isWrittenByTheServerOnly(null)).isFalse();
+	}
+
+	@Test
 	void anUnclassifiedTypeIsNothing() {
 		assertThat(RecordTypes.of("Observation")).isEmpty();
 		assertThat(RecordTypes.isAboutPatients("Observation")).isFalse();
