@@ -1,8 +1,8 @@
 package org.immunis.bulk;
 
-import org.immunis.identity.Access;
+import org.immunis.access.AccessPolicy;
+import org.immunis.access.RecordFacts;
 import org.immunis.identity.Interaction;
-import org.immunis.identity.PermissionPolicy;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 
@@ -18,7 +18,7 @@ final class ExportAccess {
 
 	/** Why this requester may not export at all, or null if it may. */
 	static String whyRefused(Requester requester) {
-		String unusable = PermissionPolicy.whyUnusable(requester);
+		String unusable = AccessPolicy.whyUnusable(requester);
 		if (unusable != null) {
 			return unusable;
 		}
@@ -31,6 +31,6 @@ final class ExportAccess {
 	/** Whether the requester may export this type: search it across patients, not only for patients it acts for. */
 	static boolean mayExport(Requester requester, String type) {
 		return whyRefused(requester) == null
-				&& PermissionPolicy.decide(requester, Access.toType(type, Interaction.SEARCH)).allowed();
+				&& AccessPolicy.decide(requester, Interaction.SEARCH, RecordFacts.ofType(type), null).allowed();
 	}
 }

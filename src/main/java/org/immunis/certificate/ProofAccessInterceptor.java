@@ -7,13 +7,12 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Set;
+import org.immunis.access.AccessDecision;
+import org.immunis.access.AccessPolicy;
+import org.immunis.access.RecordFacts;
 import org.immunis.fhir.FhirInterceptor;
 import org.immunis.fhir.HookOrder;
-import org.immunis.identity.Access;
 import org.immunis.identity.Interaction;
-import org.immunis.identity.PermissionDecision;
-import org.immunis.identity.PermissionPolicy;
-import org.immunis.identity.RecordFacts;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 
@@ -42,8 +41,8 @@ final class ProofAccessInterceptor implements FhirInterceptor {
 			throw new ForbiddenOperationException("Access denied: a proof of vaccination is for the patient or a guardian,"
 					+ " the patient's providers and the registry admin");
 		}
-		PermissionDecision decision = PermissionPolicy.decide(requester, Access.toRecord("Immunization", Interaction.READ,
-				new RecordFacts(request.getId().getIdPart(), null)));
+		AccessDecision decision = AccessPolicy.decide(requester, Interaction.READ,
+				RecordFacts.of("Immunization", request.getId().getIdPart(), null), null);
 		if (decision.denied()) {
 			throw new ForbiddenOperationException("Access denied: " + decision.reason());
 		}

@@ -47,7 +47,7 @@ final class VaccinationRecordReader {
 				.map(Immunization.class::cast)
 				.filter(immunization -> immunization.getStatus() == Immunization.ImmunizationStatus.COMPLETED)
 				.filter(immunization -> immunization.hasOccurrenceDateTimeType() && immunization.getOccurrenceDateTimeType().getValue() != null)
-				.filter(immunization -> sharing.decide(request, immunization).visible())
+				.filter(immunization -> sharing.shows(request, immunization))
 				.sorted(Comparator.comparing(immunization -> immunization.getOccurrenceDateTimeType().getValue()))
 				.toList();
 		return new VaccinationRecord(patient, immunizations, mayBeIncomplete(id, request));
@@ -76,7 +76,7 @@ final class VaccinationRecordReader {
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			throw notKnown(id);
 		}
-		if (!sharing.decide(request, patient).visible()) {
+		if (!sharing.shows(request, patient)) {
 			throw notKnown(id);
 		}
 		return patient;

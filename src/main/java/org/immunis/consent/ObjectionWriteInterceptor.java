@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.immunis.fhir.FhirInterceptor;
 import org.immunis.fhir.HookOrder;
 import org.immunis.identity.Requester;
+import org.immunis.records.RecordTypes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,7 +76,7 @@ class ObjectionWriteInterceptor implements FhirInterceptor {
 	}
 
 	private static void refuseAuditWrite(IBaseResource resource, RequestDetails request) {
-		if ("AuditEvent".equals(resource.fhirType()) && Requester.of(request).isPresent()) {
+		if (RecordTypes.isWrittenByTheServerOnly(resource.fhirType()) && Requester.of(request).isPresent()) {
 			throw new ForbiddenOperationException("AuditEvents are written by the registry only; they cannot be created, changed or deleted");
 		}
 	}

@@ -16,11 +16,15 @@ import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Group;
-import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.immunis.access.PatientSharing;
 import org.immunis.identity.RecordOwnership;
+import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
+import org.immunis.records.RecordType;
+import org.immunis.records.RecordTypes;
+import org.immunis.records.Writers;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -48,7 +52,7 @@ class PatientSharingLookup {
 		this.separateTransaction.setReadOnly(true);
 	}
 
-	Map<String, PatientSharing> load(Viewer viewer, Collection<String> patientIds) {
+	Map<String, PatientSharing> load(Requester viewer, Collection<String> patientIds) {
 		if (patientIds.isEmpty()) {
 			return Map.of();
 		}
@@ -60,7 +64,7 @@ class PatientSharingLookup {
 				: withRelations(viewer, patientIds, objecting);
 	}
 
-	private Map<String, PatientSharing> withRelations(Viewer viewer, Collection<String> patientIds, Set<String> objecting) {
+	private Map<String, PatientSharing> withRelations(Requester viewer, Collection<String> patientIds, Set<String> objecting) {
 		Map<String, PatientSharing> sharing = new HashMap<>();
 		Set<String> onRoster = viewer.role() == Role.SCHOOL ? onRoster(viewer.organizationId(), patientIds) : Set.of();
 		Set<String> residents = viewer.role() == Role.BOARD_OF_HEALTH ? residents(viewer.organizationId(), patientIds) : Set.of();
@@ -110,13 +114,20 @@ class PatientSharingLookup {
 		return residents;
 	}
 
+	// any record about the patient that the organization wrote and stamped: a dose, a condition, an objection it filed
 	private Set<String> recordedFor(String organizationId, Collection<String> patientIds) {
-		SearchParameterMap query = SearchParameterMap.newSynchronous();
-		query.add(Immunization.SP_PATIENT, patients(patientIds));
-		query.add("_tag", new TokenParam(RecordOwnership.SYSTEM, organizationId));
 		Set<String> recorded = new HashSet<>();
-		for (IBaseResource resource : all(daos.getResourceDao("Immunization").search(query, new SystemRequestDetails()))) {
-			recorded.add(RecordViews.patientOf(resource));
+		for (RecordType type : RecordTypes.all()) {
+			boolean providersWrite = type.writers() == Writers.PROVIDERS || type.writers() == Writers.PROVIDERS_AND_PATIENTS;
+			if (!providersWrite || !type.isAboutPatients() || "Patient".equals(type.name())) {
+				continue;
+			}
+			SearchParameterMap query = SearchParameterMap.newSynchronous();
+			query.add(type.patientSearchParameter(), patients(patientIds));
+			query.add("_tag", new TokenParam(RecordOwnership.SYSTEM, organizationId));
+			for (IBaseResource resource : all(daos.getResourceDao(type.name()).search(query, new SystemRequestDetails()))) {
+				recorded.add(RecordTypes.patientOf(resource));
+			}
 		}
 		return recorded;
 	}

@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.immunis.access.AccessPolicy;
+import org.immunis.access.PatientSharing;
+import org.immunis.access.RecordFacts;
+import org.immunis.identity.Interaction;
 import org.immunis.identity.Requester;
+import org.immunis.records.RecordTypes;
 import org.immunis.identity.Role;
 import org.springframework.stereotype.Component;
 
@@ -64,19 +69,19 @@ public class PopulationSharing {
 
 	/** The decision for records of these patients (and records about no patient), with one lookup for all of them. */
 	public Batch batch(Requester requester, Collection<String> patientIds) {
-		Viewer viewer = new Viewer(requester.role(), requester.organizationId(), requester.patients());
-		Map<String, PatientSharing> patients = ConsentPolicy.objectionApplies(viewer.role()) ? lookup.load(viewer, patientIds) : Map.of();
-		return new Batch(viewer, patients);
+		Map<String, PatientSharing> patients = AccessPolicy.objectionApplies(requester.role())
+				? lookup.load(requester, patientIds) : Map.of();
+		return new Batch(requester, patients);
 	}
 
 	/** What the decision knows of a batch of patients for one requester. */
 	public static final class Batch {
 
-		private final Viewer viewer;
+		private final Requester requester;
 		private final Map<String, PatientSharing> patients;
 
-		private Batch(Viewer viewer, Map<String, PatientSharing> patients) {
-			this.viewer = viewer;
+		private Batch(Requester requester, Map<String, PatientSharing> patients) {
+			this.requester = requester;
 			this.patients = patients;
 		}
 
@@ -84,11 +89,11 @@ public class PopulationSharing {
 		public <T extends IBaseResource> List<T> visible(List<T> records) {
 			List<T> visible = new ArrayList<>();
 			for (T record : records) {
-				RecordView view = RecordViews.of(record);
+				RecordFacts view = RecordFacts.of(record);
 				// a patient outside the batch counts as objecting: deny by default
 				PatientSharing patient = view.patientId() == null ? PatientSharing.SHARING
 						: patients.getOrDefault(view.patientId(), PatientSharing.OBJECTING);
-				if (ConsentPolicy.decide(viewer, view, patient).visible()) {
+				if (AccessPolicy.decide(requester, Interaction.READ, view, patient).allowed()) {
 					visible.add(record);
 				}
 			}
@@ -99,7 +104,7 @@ public class PopulationSharing {
 	private static Set<String> patientsOf(List<? extends IBaseResource> records) {
 		Set<String> patients = new HashSet<>();
 		for (IBaseResource record : records) {
-			String patient = RecordViews.patientOf(record);
+			String patient = RecordTypes.patientOf(record);
 			if (patient != null) {
 				patients.add(patient);
 			}

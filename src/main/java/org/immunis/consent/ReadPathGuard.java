@@ -30,6 +30,7 @@ import org.immunis.fhir.HookOrder;
 import org.immunis.fhir.RequestState;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
+import org.immunis.records.RecordTypes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -82,7 +83,7 @@ class ReadPathGuard implements FhirInterceptor {
 			// deny by default: identity attaches a requester to every request it lets through
 			throw new ForbiddenOperationException("Access denied: a request without a requester");
 		}
-		if ("AuditEvent".equals(request.getResourceName()) && isWrite(operation)) {
+		if (RecordTypes.isWrittenByTheServerOnly(request.getResourceName()) && isWrite(operation)) {
 			throw new ForbiddenOperationException("AuditEvents are written by the registry only; they cannot be created, changed or deleted");
 		}
 		if (operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH) {
@@ -163,7 +164,7 @@ class ReadPathGuard implements FhirInterceptor {
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			throw notKnown(current);
 		}
-		if (!enforcement.decide(request, resource).visible()) {
+		if (!enforcement.shows(request, resource)) {
 			throw notKnown(current);
 		}
 	}
@@ -184,7 +185,7 @@ class ReadPathGuard implements FhirInterceptor {
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			// answered below exactly as a hidden record
 		}
-		if (record == null || !enforcement.decideForRequester(request, record).visible()) {
+		if (record == null || !enforcement.showsToRequester(request, record)) {
 			throw new ForbiddenOperationException("Access denied: " + target.getValue() + " is not a record this requester"
 					+ " may change; new records are created with POST, which assigns their id");
 		}
@@ -252,8 +253,9 @@ class ReadPathGuard implements FhirInterceptor {
 		}
 		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
 			String url = entry.getRequest().getUrl() == null ? "" : entry.getRequest().getUrl();
-			boolean audit = url.replaceAll("^/+", "").startsWith("AuditEvent")
-					|| (entry.hasResource() && "AuditEvent".equals(entry.getResource().fhirType()));
+			String type = url.replaceAll("^/+", "").replaceAll("[/?].*", "");
+			boolean audit = RecordTypes.isWrittenByTheServerOnly(type)
+					|| (entry.hasResource() && RecordTypes.isWrittenByTheServerOnly(entry.getResource().fhirType()));
 			if (audit && entry.getRequest().getMethod() != Bundle.HTTPVerb.GET) {
 				throw new ForbiddenOperationException("AuditEvents are written by the registry only; they cannot be created, changed or deleted");
 			}

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Group;
+import org.immunis.records.RecordTypes;
 
 /**
  * A school's roster: an actual Group of persons, whose active members are the children on it. The sharing decision,
@@ -22,7 +23,7 @@ public final class Roster {
 	public static List<String> activeMembers(Group group) {
 		Set<String> members = new LinkedHashSet<>();
 		for (Group.GroupMemberComponent member : group.getMember()) {
-			String patient = RecordViews.patientId(member.getEntity());
+			String patient = RecordTypes.patientId(member.getEntity());
 			if (patient != null && !member.getInactive()) {
 				members.add(patient);
 			}

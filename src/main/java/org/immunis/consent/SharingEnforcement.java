@@ -31,11 +31,17 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.immunis.access.AccessDecision;
+import org.immunis.access.AccessPolicy;
+import org.immunis.access.PatientSharing;
+import org.immunis.access.RecordFacts;
+import org.immunis.identity.Interaction;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 import org.immunis.fhir.FhirInterceptor;
 import org.immunis.fhir.HookOrder;
 import org.immunis.fhir.RequestState;
+import org.immunis.records.RecordTypes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -86,7 +92,7 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		if (resource == null) {
 			return ConsentOutcome.PROCEED;
 		}
-		return decide(request, resource).visible() ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
+		return shows(request, resource) ? ConsentOutcome.PROCEED : ConsentOutcome.REJECT;
 	}
 
 	@Override
@@ -104,7 +110,7 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		if (resource == null) {
 			return ConsentOutcome.PROCEED;
 		}
-		if (!decide(request, resource).visible()) {
+		if (!shows(request, resource)) {
 			return ConsentOutcome.REJECT;
 		}
 		RequestSharing context = context(request);
@@ -215,33 +221,31 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		}
 	}
 
-	/** The decision for one record and the request's requester; visible only when the server works for itself. */
-	public SharingDecision decide(RequestDetails request, IBaseResource resource) {
+	/**
+	 * Whether this request shows this record: the record the requester just wrote, or what an operation computed, as
+	 * they are; any other record as the {@link AccessPolicy} decides for the request's requester. Without a requester
+	 * only when the server works for itself.
+	 */
+	public boolean shows(RequestDetails request, IBaseResource resource) {
 		RequestSharing context = context(request);
 		if (context == null) {
-			return whenNoRequester(request);
+			return isServersOwnWork(request);
 		}
 		if (RequestState.has(request, WRITES_ONLY_KEY)) {
-			return SharingDecision.visible("the record the requester just wrote");
+			return true;
 		}
 		// The only operations open to the requesters the objection applies to ($validate, $immds-forecast) read the
 		// records they compute from through the storage layer, where each record was decided: their output is theirs.
 		if (request.getOperation() != null && !resource.getIdElement().hasIdPart()) {
-			return SharingDecision.visible("computed by the operation from the records the requester may see");
+			return true;
 		}
-		return context.decide(resource);
+		return context.decide(resource).allowed();
 	}
 
-	/** The decision for a stored record and the request's requester, whatever the request does with it. */
-	SharingDecision decideForRequester(RequestDetails request, IBaseResource resource) {
+	/** Whether the request's requester may be shown this stored record, whatever the request does with it. */
+	boolean showsToRequester(RequestDetails request, IBaseResource resource) {
 		RequestSharing context = context(request);
-		return context == null ? whenNoRequester(request) : context.decide(resource);
-	}
-
-	private static SharingDecision whenNoRequester(RequestDetails request) {
-		return isServersOwnWork(request)
-				? SharingDecision.visible("the server's own work")
-				: SharingDecision.hidden("a request without a requester");
+		return context == null ? isServersOwnWork(request) : context.decide(resource).allowed();
 	}
 
 	private RequestSharing context(RequestDetails request) {
@@ -250,20 +254,19 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			return null;
 		}
 		Requester who = requester.get();
-		return RequestState.getOrCreate(request, CONTEXT_KEY,
-				() -> new RequestSharing(new Viewer(who.role(), who.organizationId(), who.ownPatients())));
+		return RequestState.getOrCreate(request, CONTEXT_KEY, () -> new RequestSharing(who));
 	}
 
 	/** What one request has learnt about the patients it touched; lives and dies with the request, used by its entries' threads one at a time. */
 	private final class RequestSharing {
 
-		private final Viewer viewer;
+		private final Requester requester;
 		private final Map<String, PatientSharing> patients = new HashMap<>();
 		/** Whether each record ({@code Type/id}) decided in this request is visible, shown or referred to. */
 		private final Map<String, Boolean> visibleRecords = new HashMap<>();
 
-		RequestSharing(Viewer viewer) {
-			this.viewer = viewer;
+		RequestSharing(Requester requester) {
+			this.requester = requester;
 		}
 
 		/** Loads what deciding these records, and the records they refer to, needs: one query per kind of fact. */
@@ -283,18 +286,18 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		}
 
 		private void prefetchPatients(Set<IBaseResource> resources) {
-			if (!ConsentPolicy.objectionApplies(viewer.role())) {
+			if (!AccessPolicy.objectionApplies(requester.role())) {
 				return;
 			}
 			Set<String> missing = new HashSet<>();
 			for (IBaseResource resource : resources) {
-				String patient = resource == null ? null : RecordViews.patientOf(resource);
+				String patient = resource == null ? null : RecordTypes.patientOf(resource);
 				if (patient != null && !patients.containsKey(patient)) {
 					missing.add(patient);
 				}
 			}
 			if (!missing.isEmpty()) {
-				patients.putAll(lookup.load(viewer, missing));
+				patients.putAll(lookup.load(requester, missing));
 			}
 		}
 
@@ -314,25 +317,25 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			return visibleRecords.get(record);
 		}
 
-		synchronized SharingDecision decide(IBaseResource resource) {
-			SharingDecision decision = decideRecord(resource);
+		synchronized AccessDecision decide(IBaseResource resource) {
+			AccessDecision decision = decideRecord(resource);
 			if (resource.getIdElement().hasIdPart()) {
-				visibleRecords.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), decision.visible());
+				visibleRecords.put(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), decision.allowed());
 			}
 			return decision;
 		}
 
-		private SharingDecision decideRecord(IBaseResource resource) {
-			RecordView record = RecordViews.of(resource);
+		private AccessDecision decideRecord(IBaseResource resource) {
+			RecordFacts record = RecordFacts.of(resource);
 			PatientSharing patient = PatientSharing.SHARING;
-			if (record.patientId() != null && ConsentPolicy.objectionApplies(viewer.role())) {
+			if (record.patientId() != null && AccessPolicy.objectionApplies(requester.role())) {
 				patient = patients.get(record.patientId());
 				if (patient == null) {
 					prefetch(Set.of(resource));
 					patient = patients.get(record.patientId());
 				}
 			}
-			return ConsentPolicy.decide(viewer, record, patient);
+			return AccessPolicy.decide(requester, Interaction.READ, record, patient);
 		}
 	}
 }

@@ -8,8 +8,11 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Arrays;
-import org.hl7.fhir.instance.model.api.IIdType;
 import java.util.List;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.immunis.access.AccessDecision;
+import org.immunis.access.AccessPolicy;
+import org.immunis.access.RecordFacts;
 import org.immunis.fhir.FhirInterceptor;
 import org.immunis.fhir.HookOrder;
 import org.immunis.fhir.RegistryOperation;
@@ -23,7 +26,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Before HAPI handles a REST request: derives the {@link Requester} from the verified token, attaches it to the request,
- * and refuses (403) what the {@link PermissionPolicy} denies. Writes are decided again per record, transactions
+ * and refuses (403) what the {@link AccessPolicy} denies as asked. Writes are decided again per record, transactions
  * included, by {@link WriteAccessInterceptor}.
  */
 @Component
@@ -47,9 +50,9 @@ class AccessInterceptor implements FhirInterceptor {
 		switch (operation) {
 			case READ, VREAD, HISTORY_INSTANCE -> onRecord(requester, request, Interaction.READ);
 			case SEARCH_TYPE, HISTORY_TYPE -> search(requester, request);
-			case CREATE -> enforce(requester, Access.toType(request.getResourceName(), Interaction.CREATE));
+			case CREATE -> enforce(requester, Interaction.CREATE, RecordFacts.ofType(request.getResourceName()));
 			case VALIDATE -> operation(requester, request, request.getId() != null && request.getId().hasIdPart());
-			case UPDATE, PATCH -> enforce(requester, Access.toType(request.getResourceName(), Interaction.UPDATE));
+			case UPDATE, PATCH -> enforce(requester, Interaction.UPDATE, RecordFacts.ofType(request.getResourceName()));
 			case DELETE -> onRecord(requester, request, Interaction.DELETE);
 			case EXTENDED_OPERATION_INSTANCE -> operation(requester, request, true);
 			case EXTENDED_OPERATION_TYPE, EXTENDED_OPERATION_SERVER -> operation(requester, request, false);
@@ -71,20 +74,20 @@ class AccessInterceptor implements FhirInterceptor {
 
 	private void onRecord(Requester requester, RequestDetails request, Interaction interaction) {
 		String type = request.getResourceName();
-		PermissionDecision decision = enforce(requester, Access.toType(type, interaction));
-		if (decision.verdict() == PermissionDecision.Verdict.NEEDS_RECORD) {
+		AccessDecision decision = enforce(requester, interaction, RecordFacts.ofType(type));
+		if (decision.verdict() == AccessDecision.Verdict.NEEDS_RECORD) {
 			// a conditional interaction names no record: nothing is known of it, so only an unconditional right allows it
 			IIdType id = request.getId();
-			RecordFacts record = id == null || !id.hasIdPart() ? RecordFacts.NONE : facts.storedFacts(id);
-			enforce(requester, Access.toRecord(type, interaction, record));
+			RecordFacts record = id == null || !id.hasIdPart() ? RecordFacts.absent(type) : facts.storedFacts(type, id);
+			enforce(requester, interaction, record);
 		}
 	}
 
 	// A search by a requester bound to patients must name them with the type's patient parameter.
 	private void search(Requester requester, RequestDetails request) {
 		String type = request.getResourceName();
-		PermissionDecision decision = enforce(requester, Access.toType(type, Interaction.SEARCH));
-		if (decision.verdict() != PermissionDecision.Verdict.NEEDS_RECORD) {
+		AccessDecision decision = enforce(requester, Interaction.SEARCH, RecordFacts.ofType(type));
+		if (decision.verdict() != AccessDecision.Verdict.NEEDS_RECORD) {
 			return;
 		}
 		List<String> patients = RecordTypes.of(type).flatMap(RecordType::patientParameter)
@@ -95,8 +98,8 @@ class AccessInterceptor implements FhirInterceptor {
 			throw forbidden("a search must name the patient with its "
 					+ RecordTypes.of(type).flatMap(RecordType::patientParameter).orElse("patient") + " parameter");
 		}
-		patients.forEach(patient -> enforce(requester, Access.toRecord(type, Interaction.SEARCH,
-				new RecordFacts(patient.substring(patient.lastIndexOf('/') + 1), null))));
+		patients.forEach(patient -> enforce(requester, Interaction.SEARCH,
+				RecordFacts.of(type, patient.substring(patient.lastIndexOf('/') + 1), null)));
 	}
 
 	private void operation(Requester requester, RequestDetails request, boolean onInstance) {
@@ -112,7 +115,7 @@ class AccessInterceptor implements FhirInterceptor {
 					onRecord(requester, request, offered.interaction());
 				} else {
 					Interaction onType = offered.interaction() == Interaction.READ ? Interaction.SEARCH : offered.interaction();
-					enforce(requester, Access.toType(offered.resourceType(), onType));
+					enforce(requester, onType, RecordFacts.ofType(offered.resourceType()));
 				}
 			}
 		}
@@ -127,12 +130,12 @@ class AccessInterceptor implements FhirInterceptor {
 			}
 			onRecord(requester, request, Interaction.DELETE);
 		} else {
-			enforce(requester, Access.toType(request.getResourceName(), validated));
+			enforce(requester, validated, RecordFacts.ofType(request.getResourceName()));
 		}
 	}
 
 	private static void enforceAffiliation(Requester requester) {
-		String unusable = PermissionPolicy.whyUnusable(requester);
+		String unusable = AccessPolicy.whyUnusable(requester);
 		if (unusable != null) {
 			throw forbidden(unusable);
 		}
@@ -144,8 +147,8 @@ class AccessInterceptor implements FhirInterceptor {
 		}
 	}
 
-	private static PermissionDecision enforce(Requester requester, Access access) {
-		PermissionDecision decision = PermissionPolicy.decide(requester, access);
+	private static AccessDecision enforce(Requester requester, Interaction interaction, RecordFacts record) {
+		AccessDecision decision = AccessPolicy.decide(requester, interaction, record, null);
 		if (decision.denied()) {
 			throw forbidden(decision.reason());
 		}

@@ -1,6 +1,5 @@
 package org.immunis.identity;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -9,6 +8,8 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.immunis.access.AccessPolicy;
+import org.immunis.access.RecordFacts;
 import org.immunis.fhir.FhirInterceptor;
 import org.immunis.fhir.HookOrder;
 import org.springframework.stereotype.Component;
@@ -22,13 +23,6 @@ import org.springframework.stereotype.Component;
 @Interceptor
 class ShownRecordsFilter implements FhirInterceptor {
 
-	private final FhirContext fhirContext;
-	private final RecordFactsReader facts;
-
-	ShownRecordsFilter(FhirContext fhirContext, RecordFactsReader facts) {
-		this.fhirContext = fhirContext;
-		this.facts = facts;
-	}
 
 	@Hook(value = Pointcut.STORAGE_PRESHOW_RESOURCES, order = HookOrder.ROLE_FILTER)
 	void beforeShow(IPreResourceShowDetails shown, RequestDetails request) {
@@ -39,18 +33,14 @@ class ShownRecordsFilter implements FhirInterceptor {
 		for (int i = 0; i < shown.size(); i++) {
 			IBaseResource resource = shown.getResource(i);
 			// deny by default: without a requester nothing is shown
-			if (resource != null && (requester.isEmpty() || !mayRead(requester.get(), resource))) {
+			if (resource != null && (requester.isEmpty() || !mayAskFor(requester.get(), resource))) {
 				shown.setResource(i, null);
 			}
 		}
 	}
 
-	private boolean mayRead(Requester requester, IBaseResource resource) {
-		String type = fhirContext.getResourceType(resource);
-		PermissionDecision decision = PermissionPolicy.decide(requester, Access.toType(type, Interaction.READ));
-		if (decision.verdict() == PermissionDecision.Verdict.NEEDS_RECORD) {
-			decision = PermissionPolicy.decide(requester, Access.toRecord(type, Interaction.READ, facts.factsOf(resource)));
-		}
-		return decision.allowed();
+	// as if the requester had read it by its id: the patient's sharing choice is applied when it is shown (SharingEnforcement)
+	private static boolean mayAskFor(Requester requester, IBaseResource resource) {
+		return AccessPolicy.decide(requester, Interaction.READ, RecordFacts.of(resource), null).allowed();
 	}
 }

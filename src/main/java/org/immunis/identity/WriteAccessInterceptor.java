@@ -10,8 +10,12 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseCoding;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.immunis.access.AccessDecision;
+import org.immunis.access.AccessPolicy;
+import org.immunis.access.RecordFacts;
 import org.immunis.fhir.FhirInterceptor;
 import org.immunis.fhir.HookOrder;
+import org.immunis.records.RecordTypes;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +28,9 @@ import org.springframework.stereotype.Component;
 class WriteAccessInterceptor implements FhirInterceptor {
 
 	private final FhirContext fhirContext;
-	private final RecordFactsReader facts;
 
-	WriteAccessInterceptor(FhirContext fhirContext, RecordFactsReader facts) {
+	WriteAccessInterceptor(FhirContext fhirContext) {
 		this.fhirContext = fhirContext;
-		this.facts = facts;
 	}
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = HookOrder.WRITE_ACCESS)
@@ -38,8 +40,8 @@ class WriteAccessInterceptor implements FhirInterceptor {
 			return;
 		}
 		String type = fhirContext.getResourceType(resource);
-		RecordFacts created = new RecordFacts(facts.factsOf(resource).patientId(), null);
-		enforce(requester.get(), Access.toRecord(type, Interaction.CREATE, created));
+		RecordFacts created = RecordFacts.of(type, RecordTypes.patientOf(resource), null);
+		enforce(requester.get(), Interaction.CREATE, created);
 		String claimed = RecordOwnership.recordedBy(resource);
 		String organization = requester.get().organizationId();
 		if (requester.get().role() == Role.REGISTRY_ADMIN) {
@@ -56,10 +58,9 @@ class WriteAccessInterceptor implements FhirInterceptor {
 		Optional<Requester> requester = requesterOf(request);
 		String stamp = RecordOwnership.recordedBy(previous);
 		if (requester.isPresent()) {
-			String type = fhirContext.getResourceType(resource);
-			enforce(requester.get(), Access.toRecord(type, Interaction.UPDATE, facts.factsOf(previous)));
-			RecordFacts updated = new RecordFacts(facts.factsOf(resource).patientId(), stamp);
-			enforce(requester.get(), Access.toRecord(type, Interaction.UPDATE, updated));
+			RecordFacts before = RecordFacts.of(previous);
+			enforce(requester.get(), Interaction.UPDATE, before);
+			enforce(requester.get(), Interaction.UPDATE, before.aboutPatient(RecordTypes.patientOf(resource)));
 			if (requester.get().role() != Role.REGISTRY_ADMIN) {
 				refuseForgery(resource, stamp);
 			}
@@ -73,8 +74,7 @@ class WriteAccessInterceptor implements FhirInterceptor {
 
 	@Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED, order = HookOrder.WRITE_ACCESS)
 	void beforeDelete(IBaseResource resource, RequestDetails request) {
-		requesterOf(request).ifPresent(requester -> enforce(requester,
-				Access.toRecord(fhirContext.getResourceType(resource), Interaction.DELETE, facts.factsOf(resource))));
+		requesterOf(request).ifPresent(requester -> enforce(requester, Interaction.DELETE, RecordFacts.of(resource)));
 	}
 
 	// A client may repeat the stamp the record already has, but never name another organization.
@@ -97,8 +97,8 @@ class WriteAccessInterceptor implements FhirInterceptor {
 		return requester;
 	}
 
-	private static void enforce(Requester requester, Access access) {
-		PermissionDecision decision = PermissionPolicy.decide(requester, access);
+	private static void enforce(Requester requester, Interaction interaction, RecordFacts record) {
+		AccessDecision decision = AccessPolicy.decide(requester, interaction, record, null);
 		if (!decision.allowed()) {
 			throw AccessInterceptor.forbidden(decision.reason());
 		}

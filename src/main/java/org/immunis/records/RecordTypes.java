@@ -1,10 +1,18 @@
 package org.immunis.records;
 
-import static org.immunis.records.RecordKind.DIRECTORY;
-import static org.immunis.records.RecordKind.ENVELOPE;
-import static org.immunis.records.RecordKind.PATIENT_RECORD;
-import static org.immunis.records.RecordKind.REGISTRY_RECORD;
+import static org.immunis.records.Readers.THE_ADMIN;
+import static org.immunis.records.Readers.THE_MANAGING_ORGANIZATION;
+import static org.immunis.records.Readers.THE_PATIENT;
+import static org.immunis.records.Readers.THE_PATIENT_AND_THE_RECORDER;
+import static org.immunis.records.RecordType.directory;
+import static org.immunis.records.RecordType.envelope;
+import static org.immunis.records.RecordType.patientRecord;
+import static org.immunis.records.RecordType.registryRecord;
+import static org.immunis.records.Writers.PROVIDERS;
+import static org.immunis.records.Writers.PROVIDERS_AND_PATIENTS;
+import static org.immunis.records.Writers.THE_SERVER;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,8 +32,9 @@ import org.hl7.fhir.r4.model.RelatedPerson;
 /**
  * The one registry of record types: for every type the server stores or sends, what it is (directory data, a patient
  * record, a registry record or an envelope), which element names the patient a record is about and which search
- * parameter finds a patient's records. Identity, consent, audit and ownership all read it; a type that is not here is
- * refused to everyone but the server itself.
+ * parameter finds a patient's records, and who reads and who writes its records. The access decision, audit and
+ * ownership all read it; a type that is not here is refused to
+ * everyone but the server itself.
  */
 public final class RecordTypes {
 
@@ -33,45 +42,56 @@ public final class RecordTypes {
 			? new Reference("Patient/" + resource.getIdElement().getIdPart()) : null;
 
 	private static final Map<String, RecordType> TYPES = Stream.of(
-					new RecordType("Organization", DIRECTORY, null, null),
-					new RecordType("Practitioner", DIRECTORY, null, null),
-					new RecordType("PractitionerRole", DIRECTORY, null, null),
-					new RecordType("Location", DIRECTORY, null, null),
+					directory("Organization"),
+					directory("Practitioner"),
+					directory("PractitionerRole"),
+					directory("Location"),
 					// the registry's definitions (its measures, from the implementation guide): about no patient
-					new RecordType("Measure", DIRECTORY, null, null),
-					new RecordType("Patient", PATIENT_RECORD, "_id", ITSELF),
-					new RecordType("Immunization", PATIENT_RECORD, "patient", r -> ((Immunization) r).getPatient()),
-					new RecordType("ImmunizationRecommendation", PATIENT_RECORD, "patient",
-							r -> ((ImmunizationRecommendation) r).getPatient()),
-					new RecordType("ImmunizationEvaluation", PATIENT_RECORD, "patient",
-							r -> ((ImmunizationEvaluation) r).getPatient()),
-					new RecordType("RelatedPerson", PATIENT_RECORD, "patient", r -> ((RelatedPerson) r).getPatient()),
+					directory("Measure"),
+					patientRecord("Patient", "_id", ITSELF).writtenBy(PROVIDERS),
+					patientRecord("Immunization", "patient", r -> ((Immunization) r).getPatient()).writtenBy(PROVIDERS),
+					patientRecord("ImmunizationRecommendation", "patient", r -> ((ImmunizationRecommendation) r).getPatient()),
+					patientRecord("ImmunizationEvaluation", "patient", r -> ((ImmunizationEvaluation) r).getPatient()),
+					patientRecord("RelatedPerson", "patient", r -> ((RelatedPerson) r).getPatient()),
 					// a patient's conditions (risk, immunity, contraindications): read by $immds-forecast
-					new RecordType("Condition", PATIENT_RECORD, "patient", r -> ((Condition) r).getSubject()),
-					new RecordType("Consent", REGISTRY_RECORD, "patient", r -> ((Consent) r).getPatient()),
+					patientRecord("Condition", "patient", r -> ((Condition) r).getSubject()).writtenBy(PROVIDERS),
+					registryRecord("Consent", THE_PATIENT_AND_THE_RECORDER)
+							.aboutPatient("patient", r -> ((Consent) r).getPatient())
+							.writtenBy(PROVIDERS_AND_PATIENTS),
 					// the AuditEvents about a patient (entity.what): the patient's accounting of disclosures
-					new RecordType("AuditEvent", REGISTRY_RECORD, "patient", RecordTypes::auditedPatient),
-					new RecordType("Group", REGISTRY_RECORD, null, null),
-					new RecordType("Provenance", REGISTRY_RECORD, null, null),
-					new RecordType("Binary", REGISTRY_RECORD, null, null),
-					new RecordType("SearchParameter", REGISTRY_RECORD, null, null),
-					new RecordType("Task", REGISTRY_RECORD, null, null),
-					new RecordType("Bundle", ENVELOPE, null, null),
-					new RecordType("Parameters", ENVELOPE, null, null),
+					registryRecord("AuditEvent", THE_PATIENT).aboutPatient("patient", RecordTypes::auditedPatient)
+							.writtenBy(THE_SERVER),
+					registryRecord("Group", THE_MANAGING_ORGANIZATION),
+					registryRecord("Provenance", THE_ADMIN),
+					registryRecord("Binary", THE_ADMIN),
+					registryRecord("SearchParameter", THE_ADMIN),
+					registryRecord("Task", THE_ADMIN),
+					envelope("Bundle"),
+					envelope("Parameters"),
 					// computed by $evaluate-measure from the patients the requester may see
-					new RecordType("MeasureReport", ENVELOPE, null, null),
-					new RecordType("OperationOutcome", ENVELOPE, null, null))
+					envelope("MeasureReport"),
+					envelope("OperationOutcome"))
 			.collect(Collectors.toUnmodifiableMap(RecordType::name, Function.identity()));
 
 	private RecordTypes() {}
 
 	public static Optional<RecordType> of(String type) {
-		return Optional.ofNullable(TYPES.get(type));
+		// a request about no type (a transaction, a system-level operation) names none
+		return type == null ? Optional.empty() : Optional.ofNullable(TYPES.get(type));
+	}
+
+	/** Every classified type. */
+	public static Collection<RecordType> all() {
+		return TYPES.values();
 	}
 
 	public static boolean is(String type, RecordKind kind) {
-		RecordType recordType = TYPES.get(type);
-		return recordType != null && recordType.kind() == kind;
+		return of(type).map(RecordType::kind).orElse(null) == kind;
+	}
+
+	/** Whether only the server writes records of this type, for itself: every requester's write is refused. */
+	public static boolean isWrittenByTheServerOnly(String type) {
+		return of(type).map(RecordType::writers).orElse(null) == Writers.THE_SERVER;
 	}
 
 	/** Whether records of this type are about one patient each (named by {@link #patientOf}). */

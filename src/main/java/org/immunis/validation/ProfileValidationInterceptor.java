@@ -18,16 +18,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses, with 422, a Patient, Immunization, Consent or Organization that does not conform to the registry's profile; the
- * OperationOutcome's issues point at the offending elements. Runs before storage, also for each transaction entry,
- * after the registry's own record rules (which explain the common mistakes in plainer words).
+ * Refuses, with 422, a record of a type the registry's implementation guide profiles that does not conform to that
+ * profile; the OperationOutcome's issues point at the offending elements. Runs before storage, also for
+ * each transaction entry, after the registry's own record rules (which explain the common mistakes in plainer words).
  */
 @Component
 @Interceptor
 @ConditionalOnProperty(name = "immunis.validation.profiles", havingValue = "true")
 class ProfileValidationInterceptor implements FhirInterceptor {
 
-	private static final Set<String> VALIDATED_TYPES = Set.of("Patient", "Immunization", "Consent", "Organization");
 	private static final Set<ResultSeverityEnum> REFUSING = Set.of(ResultSeverityEnum.ERROR, ResultSeverityEnum.FATAL);
 
 	private final FhirContext fhirContext;
@@ -49,7 +48,7 @@ class ProfileValidationInterceptor implements FhirInterceptor {
 	}
 
 	private void validate(IBaseResource resource) {
-		if (!VALIDATED_TYPES.contains(fhirContext.getResourceType(resource))) {
+		if (validatorFactory.implementationGuide().profileUrlFor(fhirContext.getResourceType(resource)).isEmpty()) {
 			return;
 		}
 		List<SingleValidationMessage> errors = validatorFactory.validateAgainstRegistryProfile(resource).getMessages().stream()

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
@@ -89,6 +90,19 @@ class PrivacyRegressionIT extends RegistryIntegrationTest {
 		assertThat(batch.status()).as(batch.body()).isEqualTo(200);
 		assertThat(batch.body()).contains("409").doesNotContain(id(hiddenFromProviders));
 		assertThat(admin.get(first).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aProviderThatRecordedOnlyAConditionOfAnObjectingPatientSeesThePatientItRefersTo() {
+		Condition varicella = new Condition().setSubject(new Reference(objecting));
+		varicella.getCode().addCoding().setSystem("http://snomed.info/sct").setCode("38907003");
+		String condition = ConsentFixture.created(provider(clinicB).post("Condition", json(varicella)));
+
+		// clinic B sees the condition it recorded, so the patient it names is one clinic B may see, not a hidden one
+		ConsentHttp.Answer read = provider(clinicB).get(condition);
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(((Condition) read.resource()).getSubject().getReference()).isEqualTo(objecting);
+		assertThat(provider(clinicB).get(objecting).status()).isEqualTo(200);
 	}
 
 	@Test

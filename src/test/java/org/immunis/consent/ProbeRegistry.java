@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Group;
 import org.hl7.fhir.r4.model.Organization;
@@ -29,7 +30,8 @@ import org.immunis.fhir.RegistryRecords;
  * A small registry drawn at random from a seed, for the leak probe: clinics A and B record patients and their shots,
  * clinic C records nothing; a school with a roster, a board of health of one town, a program and a study. Each patient
  * has a random state (never objected, objecting, withdrawn), town, roster place, shots from random clinics (sometimes the
- * same shot twice, which raises the stored-dose flag), a guardian's RelatedPerson and a Provenance now and then; a
+ * same shot twice, which raises the stored-dose flag), and now and then a Condition, a guardian's RelatedPerson and a
+ * Provenance; a
  * provider's search naming all of them leaves AuditEvents whose queries name the others.
  */
 final class ProbeRegistry {
@@ -145,6 +147,13 @@ final class ProbeRegistry {
 			}
 		}
 		if (exposed || random.nextBoolean()) {
+			// a history of varicella, which the forecast reads: recorded by either clinic
+			String clinic = clinicIds.get(random.nextInt(2));
+			Condition varicella = new Condition().setSubject(new Reference(patientRef));
+			varicella.getCode().addCoding().setSystem("http://snomed.info/sct").setCode("38907003").setDisplay("Varicella");
+			recordedBy.put(created(clinics.get(clinic).post("Condition", json(varicella))), clinic);
+		}
+		if (exposed || random.nextBoolean()) {
 			RelatedPerson guardian = new RelatedPerson().setPatient(new Reference(patientRef));
 			guardian.addName().setFamily(family).addGiven("Parent" + letters(random, 4));
 			guardian.addRelationship().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-RoleCode").setCode("MTH");
@@ -240,7 +249,7 @@ final class ProbeRegistry {
 			if (records.state() == State.OBJECTING) {
 				String clinic = kind == Kind.PROVIDER_A ? clinicA : kind == Kind.PROVIDER_B ? clinicB : null;
 				records.recordedBy().forEach((id, by) -> {
-					if (id.startsWith("Immunization/") && !by.equals(clinic)) {
+					if ((id.startsWith("Immunization/") || id.startsWith("Condition/")) && !by.equals(clinic)) {
 						hidden.add(id);
 					}
 				});

@@ -2,6 +2,7 @@ package org.immunis.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Consent;
@@ -20,6 +22,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
+import org.immunis.ig.RegistryImplementationGuide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,12 +52,48 @@ class RecordTypesTest {
 		assertThat(RecordTypes.of(type)).as("%s must be classified in RecordTypes", type).isPresent();
 	}
 
+	@ParameterizedTest
+	@MethodSource("configuredTypes")
+	void everyServedTypeSaysWhoReadsAndWritesIt(String name) {
+		RecordType type = RecordTypes.of(name).orElseThrow();
+		Set<Readers> readers = switch (type.kind()) {
+			case DIRECTORY, ENVELOPE -> Set.of(Readers.EVERYONE);
+			case PATIENT_RECORD -> Set.of(Readers.AS_THE_PATIENT_SHARES);
+			case REGISTRY_RECORD -> Set.of(Readers.THE_PATIENT_AND_THE_RECORDER, Readers.THE_PATIENT,
+					Readers.THE_MANAGING_ORGANIZATION, Readers.THE_ADMIN);
+		};
+		assertThat(type.readers()).as(name).isIn(readers);
+		assertThat(type.writers()).as(name).isNotNull();
+		// what a patient reads of its own, and what providers write (and stamp), is about one patient
+		if (type.writers() == Writers.PROVIDERS || type.writers() == Writers.PROVIDERS_AND_PATIENTS
+				|| type.kind() == RecordKind.PATIENT_RECORD
+				|| type.readers() == Readers.THE_PATIENT || type.readers() == Readers.THE_PATIENT_AND_THE_RECORDER) {
+			assertThat(type.isAboutPatients()).as(name).isTrue();
+		}
+	}
+
+	@Test
+	void theTypesTheImplementationGuideProfilesAreServedAndClassified() throws IOException {
+		Set<String> profiled = RegistryImplementationGuide.loadFromClasspath(FhirContext.forR4Cached())
+				.profileUrlsByResourceType().keySet();
+		assertThat(profiled).isNotEmpty();
+		assertThat(configuredTypes()).containsAll(profiled);
+		profiled.forEach(type -> assertThat(RecordTypes.of(type)).as(type).isPresent());
+	}
+
 	@Test
 	void envelopesCarryRecordsAndAreAboutNoPatient() {
 		for (String type : List.of("Bundle", "Parameters", "OperationOutcome")) {
 			assertThat(RecordTypes.is(type, RecordKind.ENVELOPE)).isTrue();
 			assertThat(RecordTypes.isAboutPatients(type)).isFalse();
 		}
+	}
+
+	@Test
+	void noTypeIsNothing() {
+		assertThat(RecordTypes.of(null)).isEmpty();
+		assertThat(RecordTypes.is(null, RecordKind.DIRECTORY)).isFalse();
+		assertThat(RecordTypes.isWrittenByTheServerOnly(null)).isFalse();
 	}
 
 	@Test

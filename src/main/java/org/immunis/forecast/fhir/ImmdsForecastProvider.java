@@ -20,10 +20,10 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.immunis.access.AccessPolicy;
+import org.immunis.access.RecordFacts;
 import org.immunis.fhir.FhirProvider;
-import org.immunis.identity.Access;
 import org.immunis.identity.Interaction;
-import org.immunis.identity.PermissionPolicy;
 import org.immunis.identity.Requester;
 import org.immunis.forecast.Assessment;
 import org.immunis.forecast.ForecastEngine;
@@ -102,7 +102,7 @@ final class ImmdsForecastProvider implements FhirProvider {
 	 */
 	private static boolean maySearchConditions(RequestDetails request) {
 		return Requester.of(request)
-				.map(requester -> !PermissionPolicy.decide(requester, Access.toType("Condition", Interaction.SEARCH))
+				.map(requester -> !AccessPolicy.decide(requester, Interaction.SEARCH, RecordFacts.ofType("Condition"), null)
 						.denied())
 				.orElse(request.getServer() == null);
 	}

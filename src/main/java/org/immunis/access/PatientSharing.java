@@ -1,4 +1,4 @@
-package org.immunis.consent;
+package org.immunis.access;
 
 /**
  * What is known of the patient a record is about, relative to the viewer; loaded fresh for every request.
@@ -7,7 +7,7 @@ package org.immunis.consent;
  * @param onViewersRoster the patient is a member of a roster Group managed by the viewer's organization (a school)
  * @param inViewersJurisdiction the patient lives in the town or district of the viewer's organization (a board of health)
  * @param viewerRecordedForPatient the viewer's organization recorded something for the patient (the Patient record or
- *     an Immunization carries its stamp)
+ *     a record of a type providers write, an Immunization, a Condition or a Consent, carries its stamp)
  */
 public record PatientSharing(
 		boolean objecting, boolean onViewersRoster, boolean inViewersJurisdiction, boolean viewerRecordedForPatient) {
