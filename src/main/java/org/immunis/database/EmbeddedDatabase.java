@@ -3,6 +3,7 @@ package org.immunis.database;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			return;
 		}
 		LOG.error("The embedded PostgreSQL (pid {}) died; starting it again on {}", postmaster.pid(), dataDirectory);
+		if (!portIsFree(port)) {
+			// a start would fail to listen yet wait out the whole start-up wait, and the watch with it
+			LOG.warn("Port {} is taken by another process; the next watch tries again", port);
+			return;
+		}
 		try {
 			postgres.close();
 			startPostgres();
@@ -119,6 +125,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
 	/** pg_ctl hands the settings to PostgreSQL through a shell: a value such as an archive command is one word. */
 	static String shellQuoted(String value) {
 		return "'" + value.replace("'", "'\"'\"'") + "'";
+	}
+
+	private static boolean portIsFree(int port) {
+		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			return true;
+		} catch (IOException e) {
+			return false;
+		}
 	}
 
 	private static int freePort() {

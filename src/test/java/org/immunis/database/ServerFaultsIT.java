@@ -7,10 +7,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
 
@@ -77,11 +79,18 @@ class ServerFaultsIT {
 	@Test
 	void aKilledEmbeddedDatabaseIsNoticedThenStartedAgainByTheServer() throws Exception {
 		Path data = dataDirectory("embedded-database-killed");
-		try (ServerProcess server = ServerProcess.start(data, "--immunis.database.embedded.watch-interval=15s")) {
+		try (ServerProcess server = ServerProcess.start(data)) {
 			String before = createdPatientId(server);
+			int databasePort = databasePort(data.resolve("postgres"));
 
-			OrphanedPostmaster.postmasterOf(data.resolve("postgres")).orElseThrow().destroyForcibly();
-			assertOutageIsNoticed(server);
+			ProcessHandle postmaster = OrphanedPostmaster.postmasterOf(data.resolve("postgres")).orElseThrow();
+			postmaster.destroyForcibly();
+			postmaster.onExit().get(30, TimeUnit.SECONDS);
+			// the server's watch would start the database again at its next tick, perhaps before the outage is
+			// observed: holding its port keeps the database down until the outage has been checked
+			try (PortHold hold = PortHold.loopback(databasePort)) {
+				assertOutageIsNoticed(server);
+			}
 
 			await().atMost(Duration.ofSeconds(60)).until(() -> server.readiness() == 200);
 			createdPatientId(server);
@@ -141,6 +150,11 @@ class ServerFaultsIT {
 		HttpResponse<String> created = server.fhir("POST", "Patient", PatientLoad.patientJson()).orElseThrow();
 		assertThat(created.statusCode()).isEqualTo(201);
 		return PatientLoad.idOf(created.body()).orElseThrow();
+	}
+
+	/** The port the embedded database listens on, from the fourth line of its {@code postmaster.pid}. */
+	private static int databasePort(Path databaseFiles) throws IOException {
+		return Integer.parseInt(Files.readAllLines(databaseFiles.resolve(OrphanedPostmaster.PID_FILE)).get(3).strip());
 	}
 
 	private static EmbeddedPostgres externalDatabase(Path files, int port) throws IOException {
