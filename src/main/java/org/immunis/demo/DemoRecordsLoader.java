@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Meta;
 import org.hl7.fhir.r4.model.Resource;
+import org.immunis.database.StartupLock;
 import org.immunis.ig.RegistryValidatorFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +39,21 @@ class DemoRecordsLoader implements ApplicationRunner {
 	private final DaoRegistry daos;
 	private final IFhirSystemDao<Bundle, Meta> systemDao;
 	private final RegistryValidatorFactory validatorFactory;
+	private final StartupLock startupLock;
 
 	DemoRecordsLoader(
 			DemoProperties properties,
 			FhirContext fhirContext,
 			DaoRegistry daos,
 			IFhirSystemDao<Bundle, Meta> systemDao,
-			RegistryValidatorFactory validatorFactory) {
+			RegistryValidatorFactory validatorFactory,
+			StartupLock startupLock) {
 		this.properties = properties;
 		this.fhirContext = fhirContext;
 		this.daos = daos;
 		this.systemDao = systemDao;
 		this.validatorFactory = validatorFactory;
+		this.startupLock = startupLock;
 	}
 
 	@Override
@@ -61,7 +65,15 @@ class DemoRecordsLoader implements ApplicationRunner {
 		try (InputStream in = properties.records().getInputStream()) {
 			bundle = fhirContext.newJsonParser().parseResource(Bundle.class, in);
 		}
-		if (bundle.getEntry().isEmpty() || alreadyLoaded(bundle.getEntryFirstRep().getResource())) {
+		if (bundle.getEntry().isEmpty()) {
+			return;
+		}
+		// servers starting together on an empty database: the first loads the set, the others then find it
+		startupLock.runAlone(() -> loadUnlessLoaded(bundle));
+	}
+
+	private void loadUnlessLoaded(Bundle bundle) {
+		if (alreadyLoaded(bundle.getEntryFirstRep().getResource())) {
 			return;
 		}
 		bundle.getEntry().forEach(entry -> conform(entry.getResource()));

@@ -13,6 +13,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.SessionManagementConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -71,7 +72,10 @@ class ResourceServerConfig {
 						.accessDeniedHandler(errors))
 				.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors))
 				.cors(Customizer.withDefaults())
-				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				// a token, never a session cookie, says who calls; nor does a call change the id of the browser's session at
+				// the authorization server (fixation protection would, and parallel calls then lose the person's sign-in)
+				.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+						.sessionFixation(SessionManagementConfigurer.SessionFixationConfigurer::none))
 				.csrf(AbstractHttpConfigurer::disable);
 		return http.build();
 	}

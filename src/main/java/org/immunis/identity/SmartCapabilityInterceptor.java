@@ -3,6 +3,8 @@ package org.immunis.identity;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
@@ -32,16 +34,31 @@ class SmartCapabilityInterceptor implements FhirInterceptor {
 	}
 
 	@Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
-	void describeSecurity(IBaseConformance capabilities, ServletRequestDetails request) {
-		SmartEndpoints.Endpoints server = endpoints.of(request.getServletRequest());
+	void describeSecurity(IBaseConformance capabilities) {
 		for (CapabilityStatement.CapabilityStatementRestComponent rest : ((CapabilityStatement) capabilities).getRest()) {
-			CapabilityStatement.CapabilityStatementRestSecurityComponent security = rest.getSecurity();
-			security.setCors(cors.enabled())
+			rest.getSecurity().setCors(cors.enabled())
 					.setDescription("OAuth2 bearer tokens (SMART App Launch and SMART Backend Services); see "
 							+ ".well-known/smart-configuration for the supported scopes")
 					.addService(new CodeableConcept(new Coding(
 							"http://terminology.hl7.org/CodeSystem/restful-security-service", "SMART-on-FHIR", "SMART on FHIR")));
-			Extension oauth = security.addExtension().setUrl(OAUTH_URIS);
+		}
+	}
+
+	/**
+	 * Where to get tokens depends on the address the request came in on (when no issuer is configured), while HAPI
+	 * keeps the generated CapabilityStatement for a minute: the endpoints go into a copy made for each answer, so one
+	 * client's Host header is never shown to another.
+	 */
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	boolean addTokenEndpoints(ServletRequestDetails request, ResponseDetails response) {
+		if (request.getRestOperationType() != RestOperationTypeEnum.METADATA
+				|| !(response.getResponseResource() instanceof CapabilityStatement generated)) {
+			return true;
+		}
+		SmartEndpoints.Endpoints server = endpoints.of(request.getServletRequest());
+		CapabilityStatement shown = generated.copy();
+		for (CapabilityStatement.CapabilityStatementRestComponent rest : shown.getRest()) {
+			Extension oauth = rest.getSecurity().addExtension().setUrl(OAUTH_URIS);
 			if (server.token() != null) {
 				oauth.addExtension("token", new UriType(server.token()));
 			}
@@ -49,5 +66,7 @@ class SmartCapabilityInterceptor implements FhirInterceptor {
 				oauth.addExtension("authorize", new UriType(server.authorize()));
 			}
 		}
+		response.setResponseResource(shown);
+		return true;
 	}
 }

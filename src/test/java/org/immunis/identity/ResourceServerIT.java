@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.immunis.RegistryIntegrationTest;
 import org.immunis.TestTokens;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,31 @@ class ResourceServerIT extends RegistryIntegrationTest {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("SMART-on-FHIR", "oauth-uris", "/oauth2/token");
+	}
+
+	@Test
+	void theCapabilityStatementNamesTheTokenEndpointsOfTheAddressEachClientUsed() throws Exception {
+		for (String host : List.of("127.0.0.1", "localhost", "127.0.0.1")) {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/fhir/metadata"))
+					.header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(response.body()).as("asked at " + host)
+					.contains("\"valueUri\":\"http://" + host + ":" + port + "/oauth2/authorize\"")
+					.doesNotContain((host.equals("localhost") ? "127.0.0.1" : "localhost") + ":" + port + "/oauth2/");
+		}
+	}
+
+	@Test
+	void aCallWithATokenLeavesTheBrowsersSessionAtTheAuthorizationServerAlone() throws Exception {
+		String session = get("/login", null).headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+		String token = TestTokens.as("registry-admin").scopes("user/*.rs").mint();
+
+		HttpResponse<String> call = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir/Patient?_count=1"))
+				.header("Authorization", "Bearer " + token).header("Cookie", session).build(), HttpResponse.BodyHandlers.ofString());
+
+		// a new session id here races the other calls of the same page, and the person is signed out
+		assertThat(call.statusCode()).isEqualTo(200);
+		assertThat(call.headers().allValues("Set-Cookie")).isEmpty();
 	}
 
 	@ParameterizedTest
