@@ -167,6 +167,7 @@ class ReadPathGuard implements FhirInterceptor {
 		if (!enforcement.shows(request, resource)) {
 			throw notKnown(current);
 		}
+		InstanceRecord.keep(request, resource);
 	}
 
 	/**

@@ -242,6 +242,25 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		return context.decide(resource).allowed();
 	}
 
+	/**
+	 * Of these stored records, read by the registry for an operation of this request to compute its answer from, those
+	 * the request's requester may see, each decided as a search decides its matches: the requester may read such a
+	 * record at all (its role and scopes) and the patient's sharing choice shows it to the requester. What the decision
+	 * needs of their patients is loaded in one query per kind of fact. Without a requester only the server's own work
+	 * sees them.
+	 */
+	public <T extends IBaseResource> List<T> visibleToRequester(RequestDetails request, List<T> records) {
+		RequestSharing context = context(request);
+		if (context == null) {
+			return isServersOwnWork(request) ? records : List.of();
+		}
+		context.prefetchPatientsOf(records);
+		return records.stream()
+				.filter(record -> AccessPolicy.decide(context.requester, Interaction.READ, RecordFacts.of(record), null).allowed())
+				.filter(record -> context.decide(record).allowed())
+				.toList();
+	}
+
 	/** Whether the request's requester may be shown this stored record, whatever the request does with it. */
 	boolean showsToRequester(RequestDetails request, IBaseResource resource) {
 		RequestSharing context = context(request);
@@ -283,6 +302,10 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			if (!targets.isEmpty()) {
 				decideReferenced(targets);
 			}
+		}
+
+		synchronized void prefetchPatientsOf(List<? extends IBaseResource> records) {
+			prefetchPatients(new HashSet<>(records));
 		}
 
 		private void prefetchPatients(Set<IBaseResource> resources) {
