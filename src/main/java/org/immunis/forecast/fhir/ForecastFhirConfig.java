@@ -1,20 +1,16 @@
 package org.immunis.forecast.fhir;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.dao.IJpaStorageResourceParser;
-import ca.uhn.fhir.jpa.dao.data.IResourceHistoryTableDao;
-import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.time.Clock;
 import org.immunis.consent.ObjectionRegister;
 import org.immunis.consent.SharingEnforcement;
 import org.immunis.forecast.ForecastEngine;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
+import org.immunis.storage.CurrentVersions;
 import org.immunis.validation.VaccineCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /** The FHIR side of the CDSi engine: {@code $immds-forecast} and the flag on stored doses. */
 @Configuration(proxyBeanMethods = false)
@@ -39,16 +35,10 @@ class ForecastFhirConfig {
 	}
 
 	@Bean
-	PatientCompartment patientCompartment(JdbcTemplate jdbc, IResourceHistoryTableDao versions,
-			IJpaStorageResourceParser parser, ISearchParamRegistry searchParameters, PlatformTransactionManager transactions) {
-		return new PatientCompartment(jdbc, versions, parser, searchParameters, transactions);
-	}
-
-	@Bean
 	ImmdsForecastProvider immdsForecastProvider(ForecastEngine engine, ForecastInputReader reader, AssessmentWriter writer,
-			RecordCompleteness completeness, DaoRegistry daoRegistry, PatientCompartment compartment,
+			RecordCompleteness completeness, DaoRegistry daoRegistry, CurrentVersions currentVersions,
 			SharingEnforcement sharing, Clock clock) {
-		return new ImmdsForecastProvider(engine, reader, writer, completeness, daoRegistry, compartment, sharing, clock);
+		return new ImmdsForecastProvider(engine, reader, writer, completeness, daoRegistry, currentVersions, sharing, clock);
 	}
 
 	@Bean

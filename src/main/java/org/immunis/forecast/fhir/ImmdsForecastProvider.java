@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.immunis.access.AccessPolicy;
 import org.immunis.access.RecordFacts;
 import org.immunis.consent.SharingEnforcement;
+import org.immunis.storage.CurrentVersions;
 import org.immunis.fhir.FhirProvider;
 import org.immunis.identity.Interaction;
 import org.immunis.identity.Requester;
@@ -42,19 +43,19 @@ final class ImmdsForecastProvider implements FhirProvider {
 	private final AssessmentWriter writer;
 	private final RecordCompleteness completeness;
 	private final DaoRegistry daoRegistry;
-	private final PatientCompartment compartment;
+	private final CurrentVersions currentVersions;
 	private final SharingEnforcement sharing;
 	private final Clock clock;
 
 	ImmdsForecastProvider(ForecastEngine engine, ForecastInputReader reader, AssessmentWriter writer,
-			RecordCompleteness completeness, DaoRegistry daoRegistry, PatientCompartment compartment,
+			RecordCompleteness completeness, DaoRegistry daoRegistry, CurrentVersions currentVersions,
 			SharingEnforcement sharing, Clock clock) {
 		this.engine = engine;
 		this.reader = reader;
 		this.writer = writer;
 		this.completeness = completeness;
 		this.daoRegistry = daoRegistry;
-		this.compartment = compartment;
+		this.currentVersions = currentVersions;
 		this.sharing = sharing;
 		this.clock = clock;
 	}
@@ -90,7 +91,7 @@ final class ImmdsForecastProvider implements FhirProvider {
 		IdType id = patientId.toUnqualifiedVersionless();
 		// the same answer as whether the requester sees only some of the patient's records
 		boolean partialView = completeness.mayBeIncomplete(id, request);
-		StoredPatientRecords stored = StoredPatientRecords.read(daoRegistry, compartment, sharing, id, request,
+		StoredPatientRecords stored = StoredPatientRecords.read(daoRegistry, currentVersions, sharing, id, request,
 				maySearchConditions(request));
 		List<Condition> allConditions = new ArrayList<>(stored.conditions());
 		allConditions.addAll(orEmpty(conditions));

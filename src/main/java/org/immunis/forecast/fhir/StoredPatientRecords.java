@@ -12,13 +12,14 @@ import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Patient;
 import org.immunis.consent.InstanceRecord;
 import org.immunis.consent.SharingEnforcement;
+import org.immunis.storage.CurrentVersions;
 
 /**
  * A stored patient and the Immunizations and Conditions its forecast counts: exactly those the requester may see.
  *
  * <p>The Patient is the one the read path guard read and decided when the request arrived (read again only for the
  * registry admin, whom the guard lets through unread). The Immunizations and Conditions are the patient's current
- * records ({@link PatientCompartment}), read as the registry in one transaction without HAPI's search machinery, and
+ * records ({@link CurrentVersions#ofPatient}), read as the registry in one transaction without HAPI's search machinery, and
  * then decided one by one for the requester by the sharing decision, as a search decides its matches
  * ({@link SharingEnforcement#visibleToRequester}); a Patient hidden from the requester answers as an unknown id.
  */
@@ -27,7 +28,7 @@ record StoredPatientRecords(Patient patient, List<Immunization> immunizations, L
 	/**
 	 * @param withConditions whether the requester may search Conditions at all (else none are read)
 	 */
-	static StoredPatientRecords read(DaoRegistry daoRegistry, PatientCompartment compartment,
+	static StoredPatientRecords read(DaoRegistry daoRegistry, CurrentVersions currentVersions,
 			SharingEnforcement sharing, IdType patientId, RequestDetails request, boolean withConditions) {
 		IBaseResource guarded = InstanceRecord.of(request, patientId)
 				.orElseGet(() -> daoRegistry.getResourceDao(Patient.class).read(patientId, request));
@@ -36,7 +37,7 @@ record StoredPatientRecords(Patient patient, List<Immunization> immunizations, L
 		}
 		List<Class<? extends IBaseResource>> types = withConditions
 				? List.of(Immunization.class, Condition.class) : List.of(Immunization.class);
-		List<IBaseResource> stored = compartment.records(patientId.getIdPart(), types);
+		List<IBaseResource> stored = currentVersions.ofPatient(patientId.getIdPart(), types);
 		List<Immunization> immunizations = new ArrayList<>();
 		List<Condition> conditions = new ArrayList<>();
 		for (IBaseResource record : sharing.visibleToRequester(request, stored)) {

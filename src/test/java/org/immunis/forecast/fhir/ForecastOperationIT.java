@@ -212,6 +212,26 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 
 		assertThat(hidden.statusCode()).isEqualTo(404).isEqualTo(unknown.statusCode());
 		assertThat(hidden.body().replace(patientId, "ID")).isEqualTo(unknown.body().replace(unknownId, "ID"));
+		HttpResponse<String> hiddenRead = getAs(stranger, "Patient/" + patientId);
+		HttpResponse<String> unknownRead = getAs(stranger, "Patient/" + unknownId);
+		assertThat(hiddenRead.statusCode()).isEqualTo(404).isEqualTo(unknownRead.statusCode());
+		assertThat(hiddenRead.body().replace(patientId, "ID")).isEqualTo(unknownRead.body().replace(unknownId, "ID"));
+	}
+
+	@Test
+	void aDeletedPatientAnswersExactlyLikeAnUnknownId() throws Exception {
+		IGenericClient admin = client();
+		String clinic = providerOrganization(admin, "Deleting clinic");
+		String patientId = admin.create().resource(patient("Removed", "2017-07-07")).execute().getId().getIdPart();
+		admin.delete().resourceById(new IdType("Patient", patientId)).execute();
+		String unknownId = UUID.randomUUID().toString();
+		String token = TestTokens.as("provider").organization("Organization/" + clinic).scopes("user/*.cruds").mint();
+
+		HttpResponse<String> deleted = getAs(token, "Patient/" + patientId + "/$immds-forecast");
+		HttpResponse<String> unknown = getAs(token, "Patient/" + unknownId + "/$immds-forecast");
+
+		assertThat(deleted.statusCode()).isEqualTo(404).isEqualTo(unknown.statusCode());
+		assertThat(deleted.body().replace(patientId, "ID")).isEqualTo(unknown.body().replace(unknownId, "ID"));
 	}
 
 	private HttpResponse<String> getAs(String token, String path) throws Exception {
@@ -293,13 +313,14 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 	}
 
 	@Test
-	void anObjectingPatientsProviderFindsItsShotsBehindAFullPageOfOthers() {
+	void anObjectingPatientsProviderFindsItsShotsAmongMoreOthersThanAPageHolds() {
 		TwoClinics clinics = twoClinics("Late clinic", "Busy clinic");
 		LocalDate birth = LocalDate.of(2015, 7, 7);
 		String patientId = clinics.clinicClient().create().resource(patient("Crowded", birth.toString())).execute().getId()
 				.toUnqualifiedVersionless().getValue();
 		Bundle othersShots = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		for (int day = 0; day < PatientRecords.PAGE; day++) {
+		// more than a page of a search holds (the server's default page size, 20): the forecast reads no pages
+		for (int day = 0; day < 40; day++) {
 			othersShots.addEntry().setResource(immunization(patientId, "08", birth.plusDays(day).toString()))
 					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
 		}
