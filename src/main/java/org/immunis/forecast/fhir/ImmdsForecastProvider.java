@@ -22,12 +22,12 @@ import org.hl7.fhir.r4.model.Patient;
 import org.immunis.access.AccessPolicy;
 import org.immunis.access.RecordFacts;
 import org.immunis.consent.SharingEnforcement;
-import org.immunis.storage.CurrentVersions;
 import org.immunis.fhir.FhirProvider;
 import org.immunis.identity.Interaction;
 import org.immunis.identity.Requester;
 import org.immunis.forecast.Assessment;
 import org.immunis.forecast.ForecastEngine;
+import org.immunis.storage.CurrentVersions;
 
 /**
  * {@code $immds-forecast} of the HL7 Immunization Decision Support Forecast IG: at system level on the data sent, and
