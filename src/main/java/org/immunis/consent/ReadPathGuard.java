@@ -31,6 +31,7 @@ import org.immunis.fhir.RequestState;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 import org.immunis.records.RecordTypes;
+import org.immunis.storage.CurrentVersions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,11 +67,13 @@ class ReadPathGuard implements FhirInterceptor {
 	private final FhirContext fhirContext;
 	private final DaoRegistry daos;
 	private final SharingEnforcement enforcement;
+	private final CurrentVersions currentVersions;
 
-	ReadPathGuard(FhirContext fhirContext, DaoRegistry daos, SharingEnforcement enforcement) {
+	ReadPathGuard(FhirContext fhirContext, DaoRegistry daos, SharingEnforcement enforcement, CurrentVersions currentVersions) {
 		this.fhirContext = fhirContext;
 		this.daos = daos;
 		this.enforcement = enforcement;
+		this.currentVersions = currentVersions;
 	}
 
 	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = HookOrder.READ_PATH_GUARD)
@@ -158,15 +161,12 @@ class ReadPathGuard implements FhirInterceptor {
 			return;
 		}
 		IIdType current = new IdType(request.getResourceName(), id.getIdPart());
-		IBaseResource resource;
-		try {
-			resource = daos.getResourceDao(request.getResourceName()).read(current, new SystemRequestDetails());
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
-			throw notKnown(current);
-		}
+		IBaseResource resource = currentVersions.read(current.getResourceType(), current.getIdPart())
+				.orElseThrow(() -> notKnown(current));
 		if (!enforcement.shows(request, resource)) {
 			throw notKnown(current);
 		}
+		InstanceRecord.keep(request, resource);
 	}
 
 	/**

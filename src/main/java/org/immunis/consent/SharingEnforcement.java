@@ -29,8 +29,11 @@ import java.util.function.Predicate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Resource;
 import org.immunis.access.AccessDecision;
 import org.immunis.access.AccessPolicy;
 import org.immunis.access.PatientSharing;
@@ -123,6 +126,12 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			// what a write shows is what the requester wrote; the outcomes of its entries are messages like any other
 			return ConsentOutcome.PROCEED;
 		}
+		if (resource instanceof Parameters answer && isComputedAnswer(request, answer)) {
+			// each record the operation computed is shown as its view, here, so that HAPI does not walk the whole answer
+			// again to hand each of them over one by one
+			showViewsOfComputedRecords(answer.getParameter(), context);
+			return ConsentOutcome.AUTHORIZED;
+		}
 		IBaseResource view = OutgoingView.of(fhirContext, resource, context::isVisible);
 		if (view == null) {
 			return ConsentOutcome.REJECT;
@@ -161,6 +170,42 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		BaseServerResponseException view = BaseServerResponseException.newInstance(error.getStatusCode(), message);
 		view.setOperationOutcome(outcome);
 		return view;
+	}
+
+	/**
+	 * An operation's answer that holds only records the operation computed (no id: shown as they are, apart from their
+	 * references) with nothing inside them, and no value that could refer to a record: the forecast's evaluations and
+	 * recommendation. Anything else is left to HAPI's walk, record by record.
+	 */
+	private static boolean isComputedAnswer(RequestDetails request, Parameters answer) {
+		return request.getOperation() != null && onlyComputedRecords(answer.getParameter());
+	}
+
+	private static boolean onlyComputedRecords(List<Parameters.ParametersParameterComponent> parameters) {
+		for (Parameters.ParametersParameterComponent parameter : parameters) {
+			if (parameter.hasValue() && !parameter.getValue().isPrimitive()) {
+				return false;
+			}
+			Resource record = parameter.getResource();
+			if (record != null && (record.getIdElement().hasIdPart() || record instanceof Bundle || record instanceof Parameters
+					|| record instanceof DomainResource domain && domain.hasContained())) {
+				return false;
+			}
+			if (!onlyComputedRecords(parameter.getPart())) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	// as HAPI's walk would: each record replaced by its view, or taken out when it cannot be shown
+	private void showViewsOfComputedRecords(List<Parameters.ParametersParameterComponent> parameters, RequestSharing context) {
+		for (Parameters.ParametersParameterComponent parameter : parameters) {
+			if (parameter.getResource() != null) {
+				parameter.setResource((Resource) OutgoingView.of(fhirContext, parameter.getResource(), context::isVisible));
+			}
+			showViewsOfComputedRecords(parameter.getPart(), context);
+		}
 	}
 
 	// the records the request itself names (in its URL or its body): their ids are the requester's own words
@@ -242,6 +287,25 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 		return context.decide(resource).allowed();
 	}
 
+	/**
+	 * Of these stored records, read by the registry for an operation of this request to compute its answer from, those
+	 * the request's requester may see, each decided as a search decides its matches: the requester may read such a
+	 * record at all (its role and scopes) and the patient's sharing choice shows it to the requester. What the decision
+	 * needs of their patients is loaded in one query per kind of fact. Without a requester only the server's own work
+	 * sees them.
+	 */
+	public <T extends IBaseResource> List<T> visibleToRequester(RequestDetails request, List<T> records) {
+		RequestSharing context = context(request);
+		if (context == null) {
+			return isServersOwnWork(request) ? records : List.of();
+		}
+		context.prefetchPatientsOf(records);
+		return records.stream()
+				.filter(record -> AccessPolicy.decide(context.requester, Interaction.READ, RecordFacts.of(record), null).allowed())
+				.filter(record -> context.decide(record).allowed())
+				.toList();
+	}
+
 	/** Whether the request's requester may be shown this stored record, whatever the request does with it. */
 	boolean showsToRequester(RequestDetails request, IBaseResource resource) {
 		RequestSharing context = context(request);
@@ -283,6 +347,10 @@ public class SharingEnforcement implements IConsentService, FhirInterceptor {
 			if (!targets.isEmpty()) {
 				decideReferenced(targets);
 			}
+		}
+
+		synchronized void prefetchPatientsOf(List<? extends IBaseResource> records) {
+			prefetchPatients(new HashSet<>(records));
 		}
 
 		private void prefetchPatients(Set<IBaseResource> resources) {

@@ -5,6 +5,9 @@ import static org.immunis.benchmark.TransactionResponses.patientId;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -135,6 +140,7 @@ public final class ForecastServerBenchmark {
 		String path = patient + "/$immds-forecast";
 		AtomicInteger remaining = new AtomicInteger(forecasts);
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		CpuTime cpu = new CpuTime();
 		long start = System.nanoTime();
 		List<Future<?>> workers = new ArrayList<>();
 		for (int i = 0; i < clients; i++) {
@@ -152,6 +158,56 @@ public final class ForecastServerBenchmark {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf("%n## %s, %d calls from %d clients (load average %s)%n| forecasts/s |%n| --- |%n| %.0f |%n", path,
 				forecasts, clients, loadAverage(), forecasts / seconds);
+		cpu.print(forecasts);
+	}
+
+	/**
+	 * CPU time of this JVM (server and client) spent during a run, per thread group: unlike the rates, other processes
+	 * on the machine do not inflate it. The database's CPU is not counted.
+	 */
+	private static final class CpuTime {
+
+		private final long process = processCpuNanos();
+		private final Map<String, Long> threads = threadCpuNanos();
+
+		void print(int calls) {
+			Map<String, Long> after = threadCpuNanos();
+			double processMs = (processCpuNanos() - process) / 1e6 / calls;
+			System.out.printf("%n| JVM CPU ms per forecast | of which request threads | audit writer thread | benchmark clients | "
+					+ "the rest (JIT, GC, other threads) |%n| --- | --- | --- | --- | --- |%n");
+			double request = spent(after, "request") / calls;
+			double audit = spent(after, "audit") / calls;
+			double client = spent(after, "client") / calls;
+			System.out.printf("| %.2f | %.2f | %.2f | %.2f | %.2f |%n", processMs, request, audit, client,
+					processMs - request - audit - client);
+		}
+
+		private double spent(Map<String, Long> after, String group) {
+			return (after.getOrDefault(group, 0L) - threads.getOrDefault(group, 0L)) / 1e6;
+		}
+
+		private static long processCpuNanos() {
+			return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+		}
+
+		// threads that end during the run are left out of their group; Tomcat's and the audit writer's live on
+		private static Map<String, Long> threadCpuNanos() {
+			ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+			Map<String, Long> groups = new HashMap<>();
+			for (ThreadInfo thread : bean.getThreadInfo(bean.getAllThreadIds())) {
+				if (thread == null) {
+					continue;
+				}
+				String name = thread.getThreadName();
+				String group = name.contains("-exec-") ? "request" : name.contains("audit") ? "audit"
+						: name.startsWith("HttpClient") || name.startsWith("pool-") ? "client" : "other";
+				long nanos = bean.getThreadCpuTime(thread.getThreadId());
+				if (nanos > 0) {
+					groups.merge(group, nanos, Long::sum);
+				}
+			}
+			return groups;
+		}
 	}
 
 	/** The machine's load average (1, 5, 15 minutes) where Linux tells it: other processes skew every figure. */

@@ -1,12 +1,13 @@
 package org.immunis.forecast.fhir;
 
-import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import java.time.Clock;
 import org.immunis.consent.ObjectionRegister;
+import org.immunis.consent.SharingEnforcement;
 import org.immunis.forecast.ForecastEngine;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
+import org.immunis.storage.CurrentVersions;
 import org.immunis.validation.VaccineCatalog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +36,9 @@ class ForecastFhirConfig {
 
 	@Bean
 	ImmdsForecastProvider immdsForecastProvider(ForecastEngine engine, ForecastInputReader reader, AssessmentWriter writer,
-			RecordCompleteness completeness, DaoRegistry daoRegistry, JpaStorageSettings storageSettings, Clock clock) {
-		return new ImmdsForecastProvider(engine, reader, writer, completeness, daoRegistry, storageSettings, clock);
+			RecordCompleteness completeness, DaoRegistry daoRegistry, CurrentVersions currentVersions,
+			SharingEnforcement sharing, Clock clock) {
+		return new ImmdsForecastProvider(engine, reader, writer, completeness, daoRegistry, currentVersions, sharing, clock);
 	}
 
 	@Bean

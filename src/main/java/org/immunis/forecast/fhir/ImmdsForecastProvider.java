@@ -1,6 +1,5 @@
 package org.immunis.forecast.fhir;
 
-import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Operation;
@@ -22,11 +21,13 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.immunis.access.AccessPolicy;
 import org.immunis.access.RecordFacts;
+import org.immunis.consent.SharingEnforcement;
 import org.immunis.fhir.FhirProvider;
 import org.immunis.identity.Interaction;
 import org.immunis.identity.Requester;
 import org.immunis.forecast.Assessment;
 import org.immunis.forecast.ForecastEngine;
+import org.immunis.storage.CurrentVersions;
 
 /**
  * {@code $immds-forecast} of the HL7 Immunization Decision Support Forecast IG: at system level on the data sent, and
@@ -42,17 +43,20 @@ final class ImmdsForecastProvider implements FhirProvider {
 	private final AssessmentWriter writer;
 	private final RecordCompleteness completeness;
 	private final DaoRegistry daoRegistry;
-	private final JpaStorageSettings storageSettings;
+	private final CurrentVersions currentVersions;
+	private final SharingEnforcement sharing;
 	private final Clock clock;
 
 	ImmdsForecastProvider(ForecastEngine engine, ForecastInputReader reader, AssessmentWriter writer,
-			RecordCompleteness completeness, DaoRegistry daoRegistry, JpaStorageSettings storageSettings, Clock clock) {
+			RecordCompleteness completeness, DaoRegistry daoRegistry, CurrentVersions currentVersions,
+			SharingEnforcement sharing, Clock clock) {
 		this.engine = engine;
 		this.reader = reader;
 		this.writer = writer;
 		this.completeness = completeness;
 		this.daoRegistry = daoRegistry;
-		this.storageSettings = storageSettings;
+		this.currentVersions = currentVersions;
+		this.sharing = sharing;
 		this.clock = clock;
 	}
 
@@ -73,9 +77,9 @@ final class ImmdsForecastProvider implements FhirProvider {
 	}
 
 	/**
-	 * The forecast of a stored patient. The Patient, its Immunizations and its Conditions are read with the
-	 * requester's own request, so the consent rules filter them as they filter any read or search; Conditions sent
-	 * with the request are added to the stored ones.
+	 * The forecast of a stored patient from the Patient, Immunizations and Conditions the requester may see
+	 * ({@link StoredPatientRecords}: the sharing decision filters them as it filters any read or search); Conditions
+	 * sent with the request are added to the stored ones.
 	 */
 	@Operation(name = ForecastCodes.OPERATION, typeName = "Patient", idempotent = true)
 	public Parameters forecastStoredPatient(
@@ -87,8 +91,8 @@ final class ImmdsForecastProvider implements FhirProvider {
 		IdType id = patientId.toUnqualifiedVersionless();
 		// the same answer as whether the requester sees only some of the patient's records
 		boolean partialView = completeness.mayBeIncomplete(id, request);
-		StoredPatientRecords stored = StoredPatientRecords.read(daoRegistry, storageSettings, id, request,
-				maySearchConditions(request), partialView);
+		StoredPatientRecords stored = StoredPatientRecords.read(daoRegistry, currentVersions, sharing, id, request,
+				maySearchConditions(request));
 		List<Condition> allConditions = new ArrayList<>(stored.conditions());
 		allConditions.addAll(orEmpty(conditions));
 		ForecastInput input = reader.read(stored.patient(), stored.immunizations(), allConditions, orEmpty(observations),

@@ -147,7 +147,7 @@ final class StoredDoseFlagInterceptor implements FhirInterceptor {
 	private PatientHistory storedHistory(IIdType patientId, IBaseResource justCreated) {
 		SystemRequestDetails registry = new SystemRequestDetails();
 		Patient patient = daoRegistry.getResourceDao(Patient.class).read(patientId, registry);
-		List<Immunization> immunizations = PatientRecords.immunizations(daoRegistry, patientId, registry, false);
+		List<Immunization> immunizations = PatientRecords.immunizations(daoRegistry, patientId, registry);
 		if (justCreated instanceof Immunization dose) {
 			immunizations.removeIf(other -> dose.getIdElement().getIdPart().equals(other.getIdElement().getIdPart()));
 			immunizations.add(dose);

@@ -7,6 +7,9 @@ import static org.immunis.fhir.RegistryRecords.patient;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
@@ -170,6 +173,73 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 		assertThat(group(response, "HPV").getForecastStatus().getCodingFirstRep().getCode()).isEqualTo("complete");
 	}
 
+	@Test
+	void countsEachStoredDoseInItsCurrentVersionAndNoDeletedOrOtherPatientsDose() {
+		IGenericClient client = client();
+		String patientId = client.create().resource(patient("Changed", "2023-01-01")).execute().getId().toUnqualifiedVersionless().getValue();
+		String otherPatient = client.create().resource(patient("Sibling", "2023-01-01")).execute().getId().toUnqualifiedVersionless().getValue();
+		String hepB1 = client.create().resource(immunization(patientId, "08", "2023-01-01")).execute().getId().toUnqualifiedVersionless().getValue();
+		String hepB2 = client.create().resource(immunization(patientId, "08", "2023-02-01")).execute().getId().toUnqualifiedVersionless().getValue();
+		String corrected = client.create().resource(immunization(patientId, "08", "2023-02-15")).execute().getId().toUnqualifiedVersionless().getValue();
+		Immunization dtap = immunization(patientId, "20", "2023-03-01");
+		dtap.setId(corrected);
+		client.update().resource(dtap).execute();
+		String deleted = client.create().resource(immunization(patientId, "08", "2023-03-01")).execute().getId().toUnqualifiedVersionless().getValue();
+		client.delete().resourceById(new IdType(deleted)).execute();
+		client.create().resource(immunization(otherPatient, "08", "2023-01-02")).execute();
+
+		Parameters response = client.operation().onInstance(patientId).named("$immds-forecast")
+				.withParameter(Parameters.class, "assessmentDate", new DateType("2023-04-01")).useHttpGet().execute();
+
+		assertThat(evaluations(response).stream().map(evaluation -> evaluation.getImmunizationEvent().getReference()).distinct())
+				.containsExactlyInAnyOrder(hepB1, hepB2, corrected);
+		assertThat(evaluations(response).stream().filter(evaluation -> evaluation.getImmunizationEvent().getReference().equals(corrected))
+				.map(ImmunizationEvaluation::getSeries)).isNotEmpty().doesNotContain("HepB");
+	}
+
+	@Test
+	void aPatientHiddenFromTheRequesterAnswersExactlyLikeAnUnknownId() throws Exception {
+		IGenericClient admin = client();
+		String clinic = providerOrganization(admin, "Objection clinic");
+		String patientId = admin.create().resource(patient("Withdrawn", "2016-06-06")).execute().getId().getIdPart();
+		admin.create().resource(immunization("Patient/" + patientId, "08", "2016-06-06")).execute();
+		admin.create().resource(RegistryRecords.objection(patientId, clinic)).execute();
+		String unknownId = UUID.randomUUID().toString();
+		String stranger = TestTokens.as("provider").organization("Organization/stranger-" + UUID.randomUUID()).scopes("user/*.rs").mint();
+
+		HttpResponse<String> hidden = getAs(stranger, "Patient/" + patientId + "/$immds-forecast");
+		HttpResponse<String> unknown = getAs(stranger, "Patient/" + unknownId + "/$immds-forecast");
+
+		assertThat(hidden.statusCode()).isEqualTo(404).isEqualTo(unknown.statusCode());
+		assertThat(hidden.body().replace(patientId, "ID")).isEqualTo(unknown.body().replace(unknownId, "ID"));
+		HttpResponse<String> hiddenRead = getAs(stranger, "Patient/" + patientId);
+		HttpResponse<String> unknownRead = getAs(stranger, "Patient/" + unknownId);
+		assertThat(hiddenRead.statusCode()).isEqualTo(404).isEqualTo(unknownRead.statusCode());
+		assertThat(hiddenRead.body().replace(patientId, "ID")).isEqualTo(unknownRead.body().replace(unknownId, "ID"));
+	}
+
+	@Test
+	void aDeletedPatientAnswersExactlyLikeAnUnknownId() throws Exception {
+		IGenericClient admin = client();
+		String clinic = providerOrganization(admin, "Deleting clinic");
+		String patientId = admin.create().resource(patient("Removed", "2017-07-07")).execute().getId().getIdPart();
+		admin.delete().resourceById(new IdType("Patient", patientId)).execute();
+		String unknownId = UUID.randomUUID().toString();
+		String token = TestTokens.as("provider").organization("Organization/" + clinic).scopes("user/*.cruds").mint();
+
+		HttpResponse<String> deleted = getAs(token, "Patient/" + patientId + "/$immds-forecast");
+		HttpResponse<String> unknown = getAs(token, "Patient/" + unknownId + "/$immds-forecast");
+
+		assertThat(deleted.statusCode()).isEqualTo(404).isEqualTo(unknown.statusCode());
+		assertThat(deleted.body().replace(patientId, "ID")).isEqualTo(unknown.body().replace(unknownId, "ID"));
+	}
+
+	private HttpResponse<String> getAs(String token, String path) throws Exception {
+		return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/" + path))
+				.header("Accept", "application/fhir+json").header("Authorization", "Bearer " + token).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	private static Condition varicellaHistory(String patientId) {
 		Condition varicella = new Condition();
 		varicella.setSubject(new Reference(patientId));
@@ -243,13 +313,14 @@ class ForecastOperationIT extends RegistryIntegrationTest {
 	}
 
 	@Test
-	void anObjectingPatientsProviderFindsItsShotsBehindAFullPageOfOthers() {
+	void anObjectingPatientsProviderFindsItsShotsAmongMoreOthersThanAPageHolds() {
 		TwoClinics clinics = twoClinics("Late clinic", "Busy clinic");
 		LocalDate birth = LocalDate.of(2015, 7, 7);
 		String patientId = clinics.clinicClient().create().resource(patient("Crowded", birth.toString())).execute().getId()
 				.toUnqualifiedVersionless().getValue();
 		Bundle othersShots = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-		for (int day = 0; day < PatientRecords.PAGE; day++) {
+		// more than a page of a search holds (the server's default page size, 20): the forecast reads no pages
+		for (int day = 0; day < 40; day++) {
 			othersShots.addEntry().setResource(immunization(patientId, "08", birth.plusDays(day).toString()))
 					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Immunization");
 		}
