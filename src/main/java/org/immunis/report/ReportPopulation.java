@@ -28,8 +28,8 @@ import org.immunis.records.StoredPatients;
 /**
  * Reads a report's patients as the server, page by page, and passes each page through the requester's sharing
  * decision before anything of it is used: first the Patients, then the Immunizations of the patients left. Pages are
- * decided and assessed on the report threads, several at a time. A hidden
- * patient or immunization is as if it were not stored: it counts nowhere.
+ * decided and assessed on the report threads, several at a time. A hidden patient or immunization is as if it were not
+ * stored: it counts nowhere.
  */
 final class ReportPopulation {
 
