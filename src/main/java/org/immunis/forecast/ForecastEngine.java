@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.immunis.forecast.evaluation.GivenDose;
 import org.immunis.forecast.evaluation.PatientContext;
 import org.immunis.forecast.forecasting.AntigenAssessor;
@@ -43,6 +45,20 @@ public final class ForecastEngine {
     }
 
     public Assessment assess(PatientFacts patient, List<AdministeredDose> doses, LocalDate assessmentDate) {
+        return assess(patient, doses, assessmentDate, group -> true);
+    }
+
+    /**
+     * The assessment of the vaccine groups named only (a coverage report needs one or a few of them): each group is
+     * assessed exactly as in a full assessment, on every dose given.
+     */
+    public Assessment assess(PatientFacts patient, List<AdministeredDose> doses, LocalDate assessmentDate,
+            Set<String> vaccineGroups) {
+        return assess(patient, doses, assessmentDate, group -> vaccineGroups.contains(group.name()));
+    }
+
+    private Assessment assess(PatientFacts patient, List<AdministeredDose> doses, LocalDate assessmentDate,
+            Predicate<VaccineGroupDefinition> assessed) {
         Objects.requireNonNull(assessmentDate, "assessmentDate");
         List<GivenDose> history = new ArrayList<>(doses.size());
         for (int i = 0; i < doses.size(); i++) {
@@ -52,7 +68,9 @@ public final class ForecastEngine {
         PatientContext context = new PatientContext(patient, List.copyOf(history), assessmentDate, schedule);
         List<VaccineGroupAssessment> groups = new ArrayList<>();
         for (VaccineGroupDefinition group : schedule.vaccineGroups()) {
-            assessGroup(group, context).ifPresent(groups::add);
+            if (assessed.test(group)) {
+                assessGroup(group, context).ifPresent(groups::add);
+            }
         }
         return new Assessment(assessmentDate, schedule.sourceVersion(), List.copyOf(groups));
     }

@@ -3,6 +3,8 @@ package org.immunis.report;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A coverage measure: who is counted (the initial population, by age) and what they need (every requirement met).
@@ -22,6 +24,11 @@ public record CoverageMeasure(String id, String title, Period minimumAge, Period
 
 	public CoverageMeasure {
 		requirements = List.copyOf(requirements);
+	}
+
+	/** The CDSi vaccine groups its requirements are decided in. */
+	Set<String> vaccineGroups() {
+		return requirements.stream().map(Requirement::vaccineGroup).collect(Collectors.toUnmodifiableSet());
 	}
 
 	/** The date a patient is assessed on, or null when the patient is not in the initial population. */

@@ -39,7 +39,9 @@ public final class MeasureEvaluator {
 		List<AdministeredDose> given = patient.doses().stream()
 				.filter(dose -> !dose.dateAdministered().isAfter(assessed))
 				.toList();
-		Assessment assessment = engine.assess(new PatientFacts(patient.birthDate(), gender(patient.sex())), given, assessed);
+		// only the groups the measure asks about: the others would take most of the time and decide nothing here
+		Assessment assessment = engine.assess(new PatientFacts(patient.birthDate(), gender(patient.sex())), given, assessed,
+				measure.vaccineGroups());
 		List<RequirementOutcome> outcomes = new ArrayList<>();
 		for (Requirement requirement : measure.requirements()) {
 			outcomes.add(outcome(requirement, patient, assessment));

@@ -57,11 +57,13 @@ final class MeasureRun {
 		MeasureTally tally = new MeasureTally(measure, question.subjectList());
 		Set<String> roster = subject.memberSet();
 		population.forEachPage(question.requester(), subject, patients -> {
+			List<PatientOutcome> outcomes = new ArrayList<>();
 			for (ReportedPatient patient : patients) {
 				evaluator.evaluate(measure, patient, question.periodStart(), question.periodEnd(), roster.contains(patient.id()))
-						.ifPresent(tally::add);
+						.ifPresent(outcomes::add);
 			}
-		});
+			return outcomes;
+		}, outcomes -> outcomes.forEach(tally::add));
 		if (question.subjectList()) {
 			showToAudit(tally, request);
 		}

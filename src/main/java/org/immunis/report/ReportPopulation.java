@@ -7,11 +7,17 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Patient;
@@ -21,8 +27,9 @@ import org.immunis.records.StoredPatients;
 
 /**
  * Reads a report's patients as the server, page by page, and passes each page through the requester's sharing
- * decision before anything of it is used: first the Patients, then the Immunizations of the patients left. A hidden
- * patient or immunization is as if it were not stored: it counts nowhere.
+ * decision before anything of it is used: first the Patients, then the Immunizations of the patients left. Pages are
+ * decided and assessed on the report threads, several at a time. A hidden patient or immunization is as if it were not
+ * stored: it counts nowhere.
  */
 final class ReportPopulation {
 
@@ -30,20 +37,63 @@ final class ReportPopulation {
 	private final PopulationSharing sharing;
 	private final PatientRecordReader reader;
 	private final int pageSize;
+	private final ExecutorService workers;
+	private final int threads;
 
-	ReportPopulation(DaoRegistry daos, PopulationSharing sharing, PatientRecordReader reader, int pageSize) {
+	ReportPopulation(DaoRegistry daos, PopulationSharing sharing, PatientRecordReader reader, int pageSize,
+			ExecutorService workers, int threads) {
 		this.daos = daos;
 		this.sharing = sharing;
 		this.reader = reader;
 		this.pageSize = pageSize;
+		this.workers = workers;
+		this.threads = threads;
 	}
 
-	/** Hands the subject's patients the requester may see, a page at a time, to the consumer. */
-	void forEachPage(Requester requester, ReportSubject subject, Consumer<List<ReportedPatient>> consumer) {
+	/**
+	 * Reads the subject's patients a page at a time; each page is decided, completed with its immunizations and handed to
+	 * {@code work} on one of the report threads (so that reading, deciding and assessing use every core), and what
+	 * {@code work} makes of each page goes to {@code inOrder} on the calling thread, in the order of the pages.
+	 */
+	<R> void forEachPage(Requester requester, ReportSubject subject, Function<List<ReportedPatient>, R> work,
+			Consumer<R> inOrder) {
+		Deque<Future<R>> pending = new ArrayDeque<>();
+		try {
+			forEachStoredPage(subject, patients -> {
+				pending.add(workers.submit(() -> work.apply(decided(requester, patients))));
+				// a bounded read-ahead: the pages in work are all the report holds in memory
+				while (pending.size() > 2 * threads) {
+					inOrder.accept(done(pending.poll()));
+				}
+			});
+			while (!pending.isEmpty()) {
+				inOrder.accept(done(pending.poll()));
+			}
+		} finally {
+			pending.forEach(future -> future.cancel(true));
+		}
+	}
+
+	private static <R> R done(Future<R> page) {
+		try {
+			return page.get();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while a report was running", e);
+		} catch (ExecutionException e) {
+			if (e.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException(e.getCause());
+		}
+	}
+
+	/** The subject's stored patients, a page at a time, before any decision. */
+	private void forEachStoredPage(ReportSubject subject, Consumer<List<Patient>> consumer) {
 		if (subject.isRoster()) {
 			for (int from = 0; from < subject.members().size(); from += pageSize) {
 				List<String> ids = subject.members().subList(from, Math.min(from + pageSize, subject.members().size()));
-				consumer.accept(decided(requester, StoredPatients.byIds(daos, ids)));
+				consumer.accept(StoredPatients.byIds(daos, ids));
 			}
 			return;
 		}
@@ -65,7 +115,7 @@ final class ReportPopulation {
 					patients.add(patient);
 				}
 			}
-			consumer.accept(decided(requester, patients));
+			consumer.accept(patients);
 		}
 	}
 

@@ -10,13 +10,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param smallCellThreshold counts from 1 to one less than this are suppressed for everyone but the registry admin
  * @param pageSize how many patients are read, decided and assessed per batch
+ * @param threads how many batches are read, decided and assessed at once (the cores the reports may use)
  * @param schoolRequirements the state's school-entry requirements per grade ({@code kindergarten}, {@code grade-7})
  */
 @ConfigurationProperties("immunis.report")
-public record ReportProperties(int smallCellThreshold, int pageSize, Map<String, List<SchoolRequirement>> schoolRequirements) {
+public record ReportProperties(int smallCellThreshold, int pageSize, int threads, Map<String, List<SchoolRequirement>> schoolRequirements) {
 
 	public ReportProperties {
 		schoolRequirements = schoolRequirements == null ? Map.of() : Map.copyOf(schoolRequirements);
+		if (threads < 1) {
+			throw new IllegalArgumentException("immunis.report.threads must be at least 1");
+		}
 	}
 
 	/**

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.immunis.forecast.AdministeredDose;
+import org.immunis.forecast.Assessment;
 import org.immunis.forecast.ForecastEngine;
+import org.immunis.forecast.Gender;
+import org.immunis.forecast.PatientFacts;
 import org.junit.jupiter.api.Test;
 
 /** The measure logic on CDSi's evaluation, against outcomes worked out by hand from the ACIP schedule. */
@@ -51,6 +54,21 @@ class MeasureEvaluatorTest {
 
 	private static PatientOutcome combined(ReportedPatient patient) {
 		return EVALUATOR.evaluate(MEASURES.byId("childhood-combined-7").orElseThrow(), patient, START, END, false).orElseThrow();
+	}
+
+	@Test
+	void theGroupsAMeasureAsksAboutAreAssessedAsInTheFullAssessment() {
+		List<AdministeredDose> doses = onSchedule();
+		// a dose too soon after the previous one, and a live vaccine too close to another: evaluations across groups
+		dose(doses, "20", 16);
+		doses.add(new AdministeredDose("Immunization/21-13", BIRTH.plusMonths(12).plusDays(10), "21", null));
+		// the school-entry measures have no rows here (no table configured)
+		for (CoverageMeasure measure : MEASURES.all().stream().filter(measure -> !measure.requirements().isEmpty()).toList()) {
+			Assessment full = ENGINE.assess(new PatientFacts(BIRTH, Gender.FEMALE), doses, END);
+			Assessment narrowed = ENGINE.assess(new PatientFacts(BIRTH, Gender.FEMALE), doses, END, measure.vaccineGroups());
+			assertThat(narrowed.vaccineGroups()).as(measure.id()).isNotEmpty().containsExactlyElementsOf(full.vaccineGroups().stream()
+					.filter(group -> measure.vaccineGroups().contains(group.vaccineGroup())).toList());
+		}
 	}
 
 	@Test
