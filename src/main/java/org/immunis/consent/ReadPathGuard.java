@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>search features evaluated in SQL against records the requester may not see (existence oracles) are refused with
  *       400: {@code _has}, chained parameters, a Group's {@code member}, {@code _filter}, {@code _contained}, {@code _list}, chained sorts,
- *       counts ({@code _summary=count}, {@code _total}), searches paged by {@code _offset};
+ *       counts ({@code _summary=count}, {@code _total}), searches paged by {@code _offset} (but those of the audit trail);
  *   <li>{@code Cache-Control} is ignored, so that no search is answered from a single page query;
  *   <li>conditional create, update, patch and delete, match URLs and conditional references (in transactions too) are
  *       refused with 403;
@@ -94,7 +94,10 @@ class ReadPathGuard implements FhirInterceptor {
 			return;
 		}
 		refuseOracleParameters(request.getResourceName(), request.getParameters());
-		if (operation == RestOperationTypeEnum.SEARCH_TYPE || operation == RestOperationTypeEnum.SEARCH_SYSTEM) {
+		// The audit trail is paged by offset (the registry's own log, not HAPI's stored searches): its searches name the
+		// requester's own patients (AccessInterceptor), and every event about them is the requester's to see.
+		boolean auditTrail = RecordTypes.isWrittenByTheServerOnly(request.getResourceName());
+		if ((operation == RestOperationTypeEnum.SEARCH_TYPE && !auditTrail) || operation == RestOperationTypeEnum.SEARCH_SYSTEM) {
 			refuseOffsetPaging(request.getParameters());
 		}
 		keepSearchesPaged(request);
