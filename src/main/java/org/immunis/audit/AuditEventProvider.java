@@ -35,12 +35,14 @@ import ca.uhn.fhir.rest.server.util.CompositeInterceptorBroadcaster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.IdType;
 import org.immunis.fhir.FhirProvider;
+import org.immunis.records.RecordSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +54,7 @@ import org.springframework.stereotype.Component;
  * and one hidden from the requester answers like an unknown one. There is no create, update or delete.
  */
 @Component
-class AuditEventProvider implements IResourceProvider, FhirProvider {
+class AuditEventProvider implements IResourceProvider, FhirProvider, RecordSource {
 
 	private static final Set<String> SORTS = Set.of(AuditEvent.SP_DATE, "_lastUpdated");
 
@@ -71,12 +73,22 @@ class AuditEventProvider implements IResourceProvider, FhirProvider {
 		return AuditEvent.class;
 	}
 
+	@Override
+	public String resourceType() {
+		return "AuditEvent";
+	}
+
+	@Override
+	public Optional<IBaseResource> read(String id) {
+		return log.byId(id).map(row -> row.toResource(fhirContext));
+	}
+
 	@Read(version = true)
 	public AuditEvent read(@IdParam IdType id, RequestDetails request) {
 		// an event is written once: version 1 is all there is
 		boolean knownVersion = !id.hasVersionIdPart() || "1".equals(id.getVersionIdPart());
 		List<IBaseResource> shown = knownVersion
-				? shown(request, log.byId(id.getIdPart()).map(row -> (IBaseResource) row.toResource(fhirContext)).stream().toList())
+				? shown(request, read(id.getIdPart()).stream().toList())
 				: List.of();
 		if (shown.isEmpty()) {
 			throw new ResourceNotFoundException(new IdType("AuditEvent", id.getIdPart()));

@@ -5,11 +5,9 @@ import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -31,6 +29,7 @@ import org.immunis.fhir.RequestState;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 import org.immunis.records.RecordTypes;
+import org.immunis.records.StoredRecords;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,12 +63,12 @@ class ReadPathGuard implements FhirInterceptor {
 			Pattern.compile("(\"reference\"\\s*:\\s*\"[^\"]*\\?)|(<reference\\s+value=\"[^\"]*\\?)");
 
 	private final FhirContext fhirContext;
-	private final DaoRegistry daos;
+	private final StoredRecords records;
 	private final SharingEnforcement enforcement;
 
-	ReadPathGuard(FhirContext fhirContext, DaoRegistry daos, SharingEnforcement enforcement) {
+	ReadPathGuard(FhirContext fhirContext, StoredRecords records, SharingEnforcement enforcement) {
 		this.fhirContext = fhirContext;
-		this.daos = daos;
+		this.records = records;
 		this.enforcement = enforcement;
 	}
 
@@ -163,7 +162,7 @@ class ReadPathGuard implements FhirInterceptor {
 		IIdType current = new IdType(request.getResourceName(), id.getIdPart());
 		IBaseResource resource;
 		try {
-			resource = daos.getResourceDao(request.getResourceName()).read(current, new SystemRequestDetails());
+			resource = records.read(current);
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			throw notKnown(current);
 		}
@@ -184,7 +183,7 @@ class ReadPathGuard implements FhirInterceptor {
 		IdType target = new IdType(type, id);
 		IBaseResource record = null;
 		try {
-			record = daos.getResourceDao(type).read(target, new SystemRequestDetails());
+			record = records.read(target);
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			// answered below exactly as a hidden record
 		}

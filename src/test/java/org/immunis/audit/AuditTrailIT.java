@@ -2,6 +2,7 @@ package org.immunis.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -149,5 +150,44 @@ class AuditTrailIT extends RegistryIntegrationTest {
 						.extracting(entity -> entity.getWhat().getReference()).containsOnly("Patient/" + patient, null));
 			}
 		});
+	}
+
+	@Test
+	void aPatientPagesThroughTheirAccountingAndReadsEachEventWhileOthersEventsAnswerAsUnknown() {
+		IGenericClient provider = provider();
+		String patient = provider.create().resource(RegistryRecords.patient("Paged", "2017-08-09")).execute().getId().getIdPart();
+		String other = provider.create().resource(RegistryRecords.patient("Other", "2017-08-10")).execute().getId().getIdPart();
+		for (int i = 0; i < 5; i++) {
+			provider.read().resource(Patient.class).withId(patient).execute();
+		}
+		provider.read().resource(Patient.class).withId(other).execute();
+		IGenericClient self = client(TestTokens.as("patient").patients(patient).scopes("patient/*.rs").mint());
+
+		List<String> ids = new ArrayList<>();
+		Bundle page = self.search().byUrl("AuditEvent?patient=Patient/" + patient + "&_sort=-date&_count=2").returnBundle(Bundle.class).execute();
+		while (true) {
+			assertThat(page.getEntry()).hasSizeLessThanOrEqualTo(2);
+			page.getEntry().forEach(entry -> ids.add(entry.getResource().getIdElement().getIdPart()));
+			if (page.getLink(Bundle.LINK_NEXT) == null) {
+				break;
+			}
+			page = self.loadPage().next(page).execute();
+		}
+		// its creation and five reads, newest first, each once
+		assertThat(ids).hasSize(6).doesNotHaveDuplicates();
+		AuditEvent newest = self.read().resource(AuditEvent.class).withId(ids.get(0)).execute();
+		assertThat(newest.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+		assertThat(newest.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/" + patient);
+
+		String othersEvent = client().search().byUrl("AuditEvent?patient=Patient/" + other + "&action=R").returnBundle(Bundle.class)
+				.execute().getEntryFirstRep().getResource().getIdElement().getIdPart();
+		BaseServerResponseException hidden = catchThrowableOfType(
+				() -> self.read().resource(AuditEvent.class).withId(othersEvent).execute(), BaseServerResponseException.class);
+		BaseServerResponseException unknown = catchThrowableOfType(
+				() -> self.read().resource(AuditEvent.class).withId(UUID.randomUUID().toString()).execute(), BaseServerResponseException.class);
+		assertThat(hidden.getStatusCode()).isEqualTo(404).isEqualTo(unknown.getStatusCode());
+		assertThat(hidden.getMessage()).doesNotContain(other)
+				.isEqualTo(unknown.getMessage().replace(unknown.getMessage().replaceAll(".*AuditEvent/([^ ]+).*", "$1"),
+						othersEvent));
 	}
 }
