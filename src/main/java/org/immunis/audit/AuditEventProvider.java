@@ -6,12 +6,19 @@ import ca.uhn.fhir.interceptor.api.IInterceptorBroadcaster;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.OptionalParam;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
@@ -28,6 +35,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.IPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
@@ -51,7 +59,7 @@ import org.springframework.stereotype.Component;
  * sorted by date, paged by offset). Who may ask is decided when the request arrives, like for any type; every event
  * about to be shown goes through the storage hooks HAPI's own storage calls (STORAGE_PREACCESS_RESOURCES, then
  * STORAGE_PRESHOW_RESOURCES), so the sharing decision and the requester's view of each record apply to it unchanged,
- * and one hidden from the requester answers like an unknown one. There is no create, update or delete.
+ * and one hidden from the requester answers like an unknown one. Creating, changing or deleting one is refused (403).
  */
 @Component
 class AuditEventProvider implements IResourceProvider, FhirProvider, RecordSource {
@@ -135,12 +143,41 @@ class AuditEventProvider implements IResourceProvider, FhirProvider, RecordSourc
 		}
 		int first = offset == null ? 0 : Math.max(offset, 0);
 		int size = pageSize(request, count);
-		List<IBaseResource> page = log.page(query, first, size).stream()
-				.map(row -> (IBaseResource) row.toResource(fhirContext)).toList();
+		// one row more than the page tells whether there is a next page, without counting what matches
+		List<StoredAuditEvent> rows = log.page(query, first, size + 1);
+		List<IBaseResource> page = rows.stream().limit(size).map(row -> (IBaseResource) row.toResource(fhirContext)).toList();
 		SimpleBundleProvider result = new SimpleBundleProvider(shown(request, page));
 		result.setCurrentPageOffset(first);
 		result.setCurrentPageSize(size);
+		result.setSize(null);
+		result.setTotalResourcesRequestedReturned(rows.size());
 		return result;
+	}
+
+	// The writes exist so that HAPI knows them as writes of an AuditEvent, which the registry refuses, 403, before they
+	// get here (ReadPathGuard); without them a write would answer 400 as an unknown interaction.
+	@Create
+	public MethodOutcome create(@ResourceParam AuditEvent event) {
+		throw writtenByTheRegistryOnly();
+	}
+
+	@Update
+	public MethodOutcome update(@IdParam IdType id, @ResourceParam AuditEvent event) {
+		throw writtenByTheRegistryOnly();
+	}
+
+	@Patch
+	public MethodOutcome patch(@IdParam IdType id, PatchTypeEnum type, @ResourceParam String body) {
+		throw writtenByTheRegistryOnly();
+	}
+
+	@Delete
+	public MethodOutcome delete(@IdParam IdType id) {
+		throw writtenByTheRegistryOnly();
+	}
+
+	private static ForbiddenOperationException writtenByTheRegistryOnly() {
+		return new ForbiddenOperationException("AuditEvents are written by the registry only; they cannot be created, changed or deleted");
 	}
 
 	private static int pageSize(RequestDetails request, Integer count) {
