@@ -92,8 +92,10 @@ class AuditEventLog {
 
 	/** The event with this id (as served), if stored. */
 	Optional<StoredAuditEvent> byId(String id) {
+		// a copied event keeps its former id, which HAPI may have made a UUID too
 		List<StoredAuditEvent> found = AuditEventQuery.isUuid(id)
-				? jdbc.query("select " + COLUMNS + " from immunis_audit_event where id = ?", this::row, UUID.fromString(id))
+				? jdbc.query("select " + COLUMNS + " from immunis_audit_event where id = ? or legacy_id = ?", this::row,
+						UUID.fromString(id), id)
 				: jdbc.query("select " + COLUMNS + " from immunis_audit_event where legacy_id = ?", this::row, id);
 		return found.stream().findFirst();
 	}

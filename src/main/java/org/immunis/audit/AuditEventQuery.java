@@ -50,9 +50,9 @@ final class AuditEventQuery {
 		for (String id : ids) {
 			if (isUuid(id)) {
 				logged.add(UUID.fromString(id));
-			} else {
-				legacy.add(id);
 			}
+			// a copied event keeps its former id, which HAPI may have made a UUID too
+			legacy.add(id);
 		}
 		conditions.add("(id = any(?) or legacy_id = any(?))");
 		arguments.add(new SqlArray("uuid", logged.toArray()));

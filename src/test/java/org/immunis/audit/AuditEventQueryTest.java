@@ -26,7 +26,7 @@ class AuditEventQueryTest {
 
 		assertThat(query.where()).isEqualTo(" where (id = any(?) or legacy_id = any(?))");
 		assertThat(query.arguments()).extracting(argument -> List.of(((AuditEventQuery.SqlArray) argument).values()))
-				.containsExactly(List.of(java.util.UUID.fromString(logged)), List.of("1234"));
+				.containsExactly(List.of(java.util.UUID.fromString(logged)), List.of(logged, "1234"));
 	}
 
 	@Test

@@ -163,21 +163,26 @@ class AuditTrailIT extends RegistryIntegrationTest {
 		provider.read().resource(Patient.class).withId(other).execute();
 		IGenericClient self = client(TestTokens.as("patient").patients(patient).scopes("patient/*.rs").mint());
 
-		List<String> ids = new ArrayList<>();
-		Bundle page = self.search().byUrl("AuditEvent?patient=Patient/" + patient + "&_sort=-date&_count=2").returnBundle(Bundle.class).execute();
+		// oldest first: the patient's own searches add events at the end while it pages
+		List<AuditEvent> events = new ArrayList<>();
+		Bundle page = self.search().byUrl("AuditEvent?patient=Patient/" + patient + "&_sort=date&_count=2").returnBundle(Bundle.class).execute();
 		while (true) {
 			assertThat(page.getEntry()).hasSizeLessThanOrEqualTo(2);
-			page.getEntry().forEach(entry -> ids.add(entry.getResource().getIdElement().getIdPart()));
+			page.getEntry().forEach(entry -> events.add((AuditEvent) entry.getResource()));
 			if (page.getLink(Bundle.LINK_NEXT) == null) {
 				break;
 			}
 			page = self.loadPage().next(page).execute();
 		}
-		// its creation and five reads, newest first, each once
-		assertThat(ids).hasSize(6).doesNotHaveDuplicates();
-		AuditEvent newest = self.read().resource(AuditEvent.class).withId(ids.get(0)).execute();
-		assertThat(newest.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
-		assertThat(newest.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/" + patient);
+		// the five reads (and its creation) each once, and the patient's own searches
+		assertThat(events).extracting(event -> event.getIdElement().getIdPart()).doesNotHaveDuplicates();
+		assertThat(events).filteredOn(event -> event.getAction() == AuditEvent.AuditEventAction.R).hasSize(5);
+		assertThat(events).extracting(AuditEvent::getAction).containsOnly(AuditEvent.AuditEventAction.C,
+				AuditEvent.AuditEventAction.R, AuditEvent.AuditEventAction.E);
+		AuditEvent firstRead = events.stream().filter(event -> event.getAction() == AuditEvent.AuditEventAction.R).findFirst().orElseThrow();
+		AuditEvent read = self.read().resource(AuditEvent.class).withId(firstRead.getIdElement().getIdPart()).execute();
+		assertThat(read.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+		assertThat(read.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/" + patient);
 
 		String othersEvent = client().search().byUrl("AuditEvent?patient=Patient/" + other + "&action=R").returnBundle(Bundle.class)
 				.execute().getEntryFirstRep().getResource().getIdElement().getIdPart();
