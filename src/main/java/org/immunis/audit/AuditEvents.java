@@ -16,6 +16,11 @@ final class AuditEvents {
 
 	private AuditEvents() {}
 
+	/** The AuditEvent outcome code of an HTTP status: 0 (success), 4 (minor failure: refused, bad input) or 8 (serious). */
+	static String outcomeCode(int status) {
+		return status < 400 ? "0" : status < 500 ? "4" : "8";
+	}
+
 	/** @param exists whether a patient id names a stored Patient (only those are referenced; others are named by id) */
 	static AuditEvent of(AuditRecord record, Predicate<String> exists) {
 		AuditEvent event = new AuditEvent();
@@ -25,8 +30,7 @@ final class AuditEvents {
 		event.addSubtype(new Coding("http://hl7.org/fhir/restful-interaction", record.interaction(), null));
 		event.setAction(AuditEvent.AuditEventAction.fromCode(record.action()));
 		event.setRecorded(Date.from(record.recorded()));
-		event.setOutcome(record.status() < 400 ? AuditEvent.AuditEventOutcome._0
-				: record.status() < 500 ? AuditEvent.AuditEventOutcome._4 : AuditEvent.AuditEventOutcome._8);
+		event.setOutcome(AuditEvent.AuditEventOutcome.fromCode(outcomeCode(record.status())));
 		if (record.outcomeText() != null) {
 			event.setOutcomeDesc(record.status() + " " + record.outcomeText());
 		} else {

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The audit trail for work that is not a FHIR request (a bulk export's job and its file downloads): the same
- * AuditEvents, one per patient whose records were disclosed, written by the same writer.
+ * AuditEvents, one per patient whose records were disclosed, written by the same writer; stored when this returns.
  */
 @Component
 public class AuditLog {
@@ -26,8 +26,8 @@ public class AuditLog {
 	 * @param why why it failed, or null
 	 */
 	public void record(Requester requester, String interaction, String target, List<String> patients, int status, String why) {
-		writer.write(new AuditRecord(requester.subject(), requester.clientId(),
+		AuditEventWriter.awaitStored(writer.write(new AuditRecord(requester.subject(), requester.clientId(),
 				requester.role() == null ? null : requester.role().claimValue(), requester.organization(), requester.patients(),
-				interaction, "E", target, null, patients, status, why, Instant.now()));
+				interaction, "E", target, null, patients, status, why, Instant.now())));
 	}
 }

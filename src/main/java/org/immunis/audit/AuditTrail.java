@@ -6,6 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.immunis.fhir.FhirInterceptor;
 import org.immunis.fhir.HookOrder;
@@ -23,8 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Audits every FHIR request a requester makes (all but {@code metadata}), answered or refused: one AuditEvent per
- * request naming who, for whom, the patients whose records were shown or asked for, what, when and the outcome. Patient
- * ids are collected from what the request actually disclosed, after the sharing decision.
+ * request and patient, stored before the answer leaves, naming who, for whom, the patients whose records were shown or
+ * asked for, what, when and the outcome. Patient ids are collected from what the request actually disclosed, after the
+ * sharing decision.
  */
 @Component
 @Interceptor
@@ -55,6 +58,14 @@ class AuditTrail implements FhirInterceptor {
 		}
 	}
 
+	/** Before the answer leaves: the request's events are stored by then, so an acknowledged request is never unaudited. */
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = HookOrder.DISCLOSURES)
+	boolean answering(RequestDetails request, ResponseDetails response) {
+		record(request, 200, null).ifPresent(AuditEventWriter::awaitStored);
+		return true;
+	}
+
+	/** An answer HAPI did not pass through {@link #answering} (one an operation wrote itself): audited once it left. */
 	@Hook(Pointcut.SERVER_PROCESSING_COMPLETED_NORMALLY)
 	void completed(RequestDetails request) {
 		record(request, 200, null);
@@ -62,15 +73,15 @@ class AuditTrail implements FhirInterceptor {
 
 	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
 	boolean failed(RequestDetails request, BaseServerResponseException exception) {
-		record(request, exception.getStatusCode(), exception.getMessage());
+		record(request, exception.getStatusCode(), exception.getMessage()).ifPresent(AuditEventWriter::awaitStored);
 		return true;
 	}
 
-	private void record(RequestDetails request, int status, String why) {
+	private Optional<CompletableFuture<Void>> record(RequestDetails request, int status, String why) {
 		Optional<Requester> found = Requester.of(request);
 		RestOperationTypeEnum operation = request.getRestOperationType();
 		if (found.isEmpty() || operation == RestOperationTypeEnum.METADATA || !RequestState.firstTime(request, DONE_KEY)) {
-			return;
+			return Optional.empty();
 		}
 		Requester requester = found.get();
 		List<String> patients = new ArrayList<>(shownPatients(request));
@@ -88,9 +99,9 @@ class AuditTrail implements FhirInterceptor {
 				? request.getResourceName() + "/" + request.getId().getIdPart()
 						+ (request.getOperation() != null ? "/" + request.getOperation() : "")
 				: request.getRequestPath();
-		writer.write(new AuditRecord(requester.subject(), requester.clientId(),
+		return Optional.of(writer.write(new AuditRecord(requester.subject(), requester.clientId(),
 				requester.role() == null ? null : requester.role().claimValue(), requester.organization(), requester.patients(),
-				interaction(operation), action(operation), target, query, patients, status, why, Instant.now()));
+				interaction(operation), action(operation), target, query, patients, status, why, Instant.now())));
 	}
 
 	private static Set<String> shownPatients(RequestDetails request) {

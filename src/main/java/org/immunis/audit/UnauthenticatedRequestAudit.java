@@ -44,7 +44,7 @@ class UnauthenticatedRequestAudit {
 				throws ServletException, IOException {
 			chain.doFilter(request, response);
 			if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-				writer.write(record(request));
+				AuditEventWriter.awaitStored(writer.write(record(request)));
 			}
 		}
 

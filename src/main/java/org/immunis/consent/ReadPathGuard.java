@@ -5,15 +5,12 @@ import ca.uhn.fhir.i18n.Msg;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,7 +28,7 @@ import org.immunis.fhir.RequestState;
 import org.immunis.identity.Requester;
 import org.immunis.identity.Role;
 import org.immunis.records.RecordTypes;
-import org.immunis.storage.CurrentVersions;
+import org.immunis.records.StoredRecords;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,7 +37,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>search features evaluated in SQL against records the requester may not see (existence oracles) are refused with
  *       400: {@code _has}, chained parameters, a Group's {@code member}, {@code _filter}, {@code _contained}, {@code _list}, chained sorts,
- *       counts ({@code _summary=count}, {@code _total}), searches paged by {@code _offset};
+ *       counts ({@code _summary=count}, {@code _total}), searches paged by {@code _offset} (but those of the audit trail);
  *   <li>{@code Cache-Control} is ignored, so that no search is answered from a single page query;
  *   <li>conditional create, update, patch and delete, match URLs and conditional references (in transactions too) are
  *       refused with 403;
@@ -65,15 +62,13 @@ class ReadPathGuard implements FhirInterceptor {
 			Pattern.compile("(\"reference\"\\s*:\\s*\"[^\"]*\\?)|(<reference\\s+value=\"[^\"]*\\?)");
 
 	private final FhirContext fhirContext;
-	private final DaoRegistry daos;
+	private final StoredRecords records;
 	private final SharingEnforcement enforcement;
-	private final CurrentVersions currentVersions;
 
-	ReadPathGuard(FhirContext fhirContext, DaoRegistry daos, SharingEnforcement enforcement, CurrentVersions currentVersions) {
+	ReadPathGuard(FhirContext fhirContext, StoredRecords records, SharingEnforcement enforcement) {
 		this.fhirContext = fhirContext;
-		this.daos = daos;
+		this.records = records;
 		this.enforcement = enforcement;
-		this.currentVersions = currentVersions;
 	}
 
 	@Hook(value = Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED, order = HookOrder.READ_PATH_GUARD)
@@ -97,7 +92,10 @@ class ReadPathGuard implements FhirInterceptor {
 			return;
 		}
 		refuseOracleParameters(request.getResourceName(), request.getParameters());
-		if (operation == RestOperationTypeEnum.SEARCH_TYPE || operation == RestOperationTypeEnum.SEARCH_SYSTEM) {
+		// The audit trail is paged by offset (the registry's own log, not HAPI's stored searches): its searches name the
+		// requester's own patients (AccessInterceptor), and every event about them is the requester's to see.
+		boolean auditTrail = RecordTypes.isWrittenByTheServerOnly(request.getResourceName());
+		if ((operation == RestOperationTypeEnum.SEARCH_TYPE && !auditTrail) || operation == RestOperationTypeEnum.SEARCH_SYSTEM) {
 			refuseOffsetPaging(request.getParameters());
 		}
 		keepSearchesPaged(request);
@@ -161,8 +159,12 @@ class ReadPathGuard implements FhirInterceptor {
 			return;
 		}
 		IIdType current = new IdType(request.getResourceName(), id.getIdPart());
-		IBaseResource resource = currentVersions.read(current.getResourceType(), current.getIdPart())
-				.orElseThrow(() -> notKnown(current));
+		IBaseResource resource;
+		try {
+			resource = records.read(current);
+		} catch (ResourceNotFoundException e) {
+			throw notKnown(current);
+		}
 		if (!enforcement.shows(request, resource)) {
 			throw notKnown(current);
 		}
@@ -181,8 +183,8 @@ class ReadPathGuard implements FhirInterceptor {
 		IdType target = new IdType(type, id);
 		IBaseResource record = null;
 		try {
-			record = daos.getResourceDao(type).read(target, new SystemRequestDetails());
-		} catch (ResourceNotFoundException | ResourceGoneException e) {
+			record = records.read(target);
+		} catch (ResourceNotFoundException e) {
 			// answered below exactly as a hidden record
 		}
 		if (record == null || !enforcement.showsToRequester(request, record)) {

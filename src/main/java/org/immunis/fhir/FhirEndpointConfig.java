@@ -14,6 +14,8 @@ import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,7 +44,7 @@ class FhirEndpointConfig {
 		// (each stored version, each search result) for reference targets held as objects, to contain them.
 		systemDao.getContext().getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
 		RestfulServer server = new RestfulServer(systemDao.getContext());
-		server.registerProviders(exposedProviders(resourceProviders, properties.exposedResourceTypes()));
+		server.registerProviders(exposedProviders(resourceProviders, properties.exposedResourceTypes(), plainProviders));
 		server.registerProviders(plainProviders);
 		interceptors.forEach(server::registerInterceptor);
 
@@ -69,10 +71,17 @@ class FhirEndpointConfig {
 		return registration;
 	}
 
-	private static List<Object> exposedProviders(ResourceProviderFactory factory, List<String> exposedTypes) {
+	// HAPI's JPA provider of each exposed type, but of none the registry serves with its own provider (the audit trail)
+	private static List<Object> exposedProviders(ResourceProviderFactory factory, List<String> exposedTypes,
+			List<FhirProvider> plainProviders) {
+		Set<String> servedByTheRegistry = plainProviders.stream()
+				.filter(IResourceProvider.class::isInstance)
+				.map(provider -> ((IResourceProvider) provider).getResourceType().getSimpleName())
+				.collect(Collectors.toSet());
 		return factory.createProviders().stream()
 				.filter(provider -> provider instanceof IResourceProvider resourceProvider
-						&& exposedTypes.contains(resourceProvider.getResourceType().getSimpleName()))
+						&& exposedTypes.contains(resourceProvider.getResourceType().getSimpleName())
+						&& !servedByTheRegistry.contains(resourceProvider.getResourceType().getSimpleName()))
 				.toList();
 	}
 }

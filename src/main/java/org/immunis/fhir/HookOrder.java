@@ -20,6 +20,8 @@ package org.immunis.fhir;
  *                                        -> the objection's shape, no AuditEvent writes (ObjectionWriteInterceptor)
  *                                        -> the registry's record rules (RecordRulesInterceptor)
  *                                        -> the implementation guide's profiles (ProfileValidationInterceptor)
+ * SERVER_OUTGOING_RESPONSE             HAPI's consent (the outgoing view) -> the request's audit events stored before the
+ *                                        answer leaves (AuditTrail)
  * SERVER_PRE_PROCESS_OUTGOING_EXCEPTION a lost database answers 503 in the registry's words (DatabaseOutageInterceptor)
  *                                        -> the requester's view of an error: hidden = unknown, no hidden record named
  * </pre>

@@ -2,6 +2,7 @@ package org.immunis.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
@@ -149,5 +150,50 @@ class AuditTrailIT extends RegistryIntegrationTest {
 						.extracting(entity -> entity.getWhat().getReference()).containsOnly("Patient/" + patient, null));
 			}
 		});
+	}
+
+	@Test
+	void aPatientPagesThroughTheirAccountingAndReadsEachEventWhileAnotherPatientsAnswersLikeAnUnknownId() {
+		IGenericClient provider = provider();
+		String patient = provider.create().resource(RegistryRecords.patient("Paged", "2017-08-09")).execute().getId().getIdPart();
+		String other = provider.create().resource(RegistryRecords.patient("Other", "2017-08-10")).execute().getId().getIdPart();
+		for (int i = 0; i < 5; i++) {
+			provider.read().resource(Patient.class).withId(patient).execute();
+		}
+		provider.read().resource(Patient.class).withId(other).execute();
+		IGenericClient self = client(TestTokens.as("patient").patients(patient).scopes("patient/*.rs").mint());
+
+		// oldest first: the patient's own searches add events at the end while it pages
+		List<AuditEvent> events = new ArrayList<>();
+		Bundle page = self.search().byUrl("AuditEvent?patient=Patient/" + patient + "&_sort=date&_count=2").returnBundle(Bundle.class).execute();
+		while (true) {
+			assertThat(page.getEntry()).hasSizeLessThanOrEqualTo(2);
+			page.getEntry().forEach(entry -> events.add((AuditEvent) entry.getResource()));
+			if (page.getLink(Bundle.LINK_NEXT) == null) {
+				break;
+			}
+			page = self.loadPage().next(page).execute();
+		}
+		// the five reads (and its creation) each once, and the patient's own searches
+		assertThat(events).extracting(event -> event.getIdElement().getIdPart()).doesNotHaveDuplicates();
+		assertThat(events).filteredOn(event -> event.getAction() == AuditEvent.AuditEventAction.R).hasSize(5);
+		assertThat(events).extracting(AuditEvent::getAction).containsOnly(AuditEvent.AuditEventAction.C,
+				AuditEvent.AuditEventAction.R, AuditEvent.AuditEventAction.E);
+		AuditEvent firstRead = events.stream().filter(event -> event.getAction() == AuditEvent.AuditEventAction.R).findFirst().orElseThrow();
+		AuditEvent read = self.read().resource(AuditEvent.class).withId(firstRead.getIdElement().getIdPart()).execute();
+		assertThat(read.getAction()).isEqualTo(AuditEvent.AuditEventAction.R);
+		assertThat(read.getEntityFirstRep().getWhat().getReference()).isEqualTo("Patient/" + patient);
+
+		String othersEvent = client().search().byUrl("AuditEvent?patient=Patient/" + other + "&action=R").returnBundle(Bundle.class)
+				.execute().getEntryFirstRep().getResource().getIdElement().getIdPart();
+		String unknownId = UUID.randomUUID().toString();
+		BaseServerResponseException hidden = catchThrowableOfType(
+				() -> self.read().resource(AuditEvent.class).withId(othersEvent).execute(), BaseServerResponseException.class);
+		BaseServerResponseException unknown = catchThrowableOfType(
+				() -> self.read().resource(AuditEvent.class).withId(unknownId).execute(), BaseServerResponseException.class);
+		// refused alike (403: not about a patient it acts for), naming nothing of the other patient
+		assertThat(hidden.getStatusCode()).isEqualTo(403).isEqualTo(unknown.getStatusCode());
+		assertThat(hidden.getMessage().replace(othersEvent, "{id}")).doesNotContain(other)
+				.isEqualTo(unknown.getMessage().replace(unknownId, "{id}"));
 	}
 }

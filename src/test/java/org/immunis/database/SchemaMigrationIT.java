@@ -56,6 +56,8 @@ class SchemaMigrationIT {
 					"select res_type, fhir_id from hfj_resource where res_deleted_at is null order by res_type, fhir_id");
 			Map<String, Integer> registryRows = registryRows(jdbc);
 			assertThat(stored).hasSizeGreaterThan(20);
+			long auditEvents = stored.stream().filter(record -> "AuditEvent".equals(record.get("res_type"))).count();
+			assertThat(auditEvents).isPositive();
 			assertThat(registryRows.get("immunis_objection")).isPositive();
 			leaveTheLockOfAServerThatDiedMigrating(database);
 
@@ -63,6 +65,10 @@ class SchemaMigrationIT {
 			try {
 				assertMigratedOnce(jdbc);
 				assertThat(registryRows(jdbc)).isEqualTo(registryRows);
+				// the AuditEvents HAPI stored were moved into the audit log, once, under their ids (read back below)
+				assertThat(count(jdbc, "immunis_audit_event where legacy_id is not null")).isEqualTo(auditEvents);
+				assertThat(jdbc.queryForObject("select count(*) from hfj_resource where res_type = 'AuditEvent'"
+						+ " and res_deleted_at is null", Integer.class)).isZero();
 				// HAPI's tuning, which Hibernate never made (V2)
 				assertThat(jdbc.queryForObject("select array_to_string(reloptions, ',') from pg_class where relname = 'hfj_resource'",
 						String.class)).contains("autovacuum_vacuum_scale_factor=0.01");
@@ -173,7 +179,7 @@ class SchemaMigrationIT {
 		assertThat(jdbc.queryForObject("select count(version) - count(distinct version) from \"FLY_HFJ_MIGRATION\"", Integer.class))
 				.isZero();
 		assertThat(jdbc.queryForList("select version from immunis_schema_history where success and version <> '0'"
-				+ " order by installed_rank", String.class)).containsExactly("1", "2");
+				+ " order by installed_rank", String.class)).containsExactly("1", "2", "3");
 	}
 
 	private static Map<String, Integer> registryRows(JdbcTemplate jdbc) {
