@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The accounting of disclosures loses no event: every request the server acknowledged has its AuditEvent after the
@@ -22,15 +21,9 @@ class AuditTrailDurabilityIT {
 	/** Every creation is a request with an AuditEvent of action C; the load is all this fresh server is asked. */
 	private static final String CREATIONS = "AuditEvent?action=C&outcome=0&_count=200";
 
-	private static Path dataDirectory(String name) {
-		Path directory = Path.of("target", "audit-durability", name).toAbsolutePath();
-		FileSystemUtils.deleteRecursively(directory.toFile());
-		return directory;
-	}
-
 	@Test
 	void aGracefulShutdownUnderLoadKeepsTheEventOfEveryAcknowledgedRequest() throws Exception {
-		Path data = dataDirectory("sigterm");
+		Path data = ServerProcess.freshDataDirectory("audit-durability", "sigterm");
 		int acknowledged;
 		try (ServerProcess server = ServerProcess.start(data)) {
 			try (PatientLoad load = PatientLoad.start(server, 4)) {
@@ -48,7 +41,7 @@ class AuditTrailDurabilityIT {
 
 	@Test
 	void aServerKilledUnderLoadHasStoredTheEventOfEveryAcknowledgedRequest() throws Exception {
-		Path data = dataDirectory("kill-9");
+		Path data = ServerProcess.freshDataDirectory("audit-durability", "kill-9");
 		int acknowledged;
 		try (ServerProcess server = ServerProcess.start(data)) {
 			try (PatientLoad load = PatientLoad.start(server, 4)) {

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Faults of a whole server process: it is killed, stopped or loses its database while clients write, and every record
@@ -25,16 +24,9 @@ class ServerFaultsIT {
 	/** Readiness must turn, and a request be answered, within this of losing the database (pool timeout: 3 s). */
 	private static final Duration NOTICED_WITHIN = Duration.ofSeconds(10);
 
-	/** A fresh data folder for one test. */
-	private static Path dataDirectory(String name) {
-		Path directory = Path.of("target", "server-faults", name).toAbsolutePath();
-		FileSystemUtils.deleteRecursively(directory.toFile());
-		return directory;
-	}
-
 	@Test
 	void aServerKilledUnderLoadStartsAgainOnItsDataWithEveryAcknowledgedRecord() throws Exception {
-		Path data = dataDirectory("kill-9");
+		Path data = ServerProcess.freshDataDirectory("server-faults", "kill-9");
 		Set<String> acknowledged;
 		try (ServerProcess server = ServerProcess.start(data)) {
 			try (PatientLoad load = PatientLoad.start(server, 4)) {
@@ -54,7 +46,7 @@ class ServerFaultsIT {
 
 	@Test
 	void aLostExternalDatabaseIsNoticedWithinSecondsAndReconnectedToWhenItComesBack() throws Exception {
-		Path data = dataDirectory("external-database");
+		Path data = ServerProcess.freshDataDirectory("server-faults", "external-database");
 		Path databaseFiles = data.resolve("external-postgres");
 		int port = freePort();
 		EmbeddedPostgres database = externalDatabase(databaseFiles, port);
@@ -78,7 +70,7 @@ class ServerFaultsIT {
 
 	@Test
 	void aKilledEmbeddedDatabaseIsNoticedThenStartedAgainByTheServer() throws Exception {
-		Path data = dataDirectory("embedded-database-killed");
+		Path data = ServerProcess.freshDataDirectory("server-faults", "embedded-database-killed");
 		try (ServerProcess server = ServerProcess.start(data)) {
 			String before = createdPatientId(server);
 			int databasePort = databasePort(data.resolve("postgres"));
@@ -100,7 +92,7 @@ class ServerFaultsIT {
 
 	@Test
 	void sigtermUnderLoadFinishesTheRequestsInFlightThenStopsTheDatabase() throws Exception {
-		Path data = dataDirectory("sigterm");
+		Path data = ServerProcess.freshDataDirectory("server-faults", "sigterm");
 		Set<String> acknowledged;
 		PatientLoad load;
 		try (ServerProcess server = ServerProcess.start(data)) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.immunis.ImmunisApplication;
 import org.immunis.TestTokens;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The built server as a separate {@code java} process (the test profile, a random port, a data folder under
@@ -36,6 +37,13 @@ final class ServerProcess implements AutoCloseable {
 		this.dataDirectory = dataDirectory;
 		this.port = port;
 		this.process = process;
+	}
+
+	/** An empty data folder under {@code target/<suite>/<name>}, for one test. */
+	static Path freshDataDirectory(String suite, String name) {
+		Path directory = Path.of("target", suite, name).toAbsolutePath();
+		FileSystemUtils.deleteRecursively(directory.toFile());
+		return directory;
 	}
 
 	/** Starts a server on this data folder and waits until it is ready. */
